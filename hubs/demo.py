@@ -1,0 +1,5 @@
+"""Demo content for the hubs app, loaded by `python manage.py seed_demo`."""
+
+
+def seed(log) -> None:
+    pass

@@ -1,0 +1,2 @@
+app_name = "hubs_staff"
+urlpatterns: list = []

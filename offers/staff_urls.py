@@ -1,0 +1,2 @@
+app_name = "offers_staff"
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+app_name = "panels_staff"
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StartForLifeConfig(AppConfig):
+    name = "startforlife"
+    verbose_name = "Start for Life portal"

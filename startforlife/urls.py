@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from startforlife import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("contact/", views.contact, name="contact"),
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+    path("account/", views.account_home, name="account_home"),
+    # Public pages, one namespace per app.
+    path("offer/", include("offers.urls")),
+    path("family-hubs/", include("hubs.urls")),
+    path("panel/", include("panels.urls")),
+    # The staff workspace.
+    path("manage/", include("startforlife.staff_urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "startforlife.views.bad_request"
+handler403 = "startforlife.views.permission_denied"
+handler404 = "startforlife.views.page_not_found"
+handler500 = "startforlife.views.server_error"

@@ -1,0 +1,88 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from startforlife.models import User
+from startforlife.permissions import Role
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # Production hashes static files at collectstatic time; tests render pages without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_user(role: Role | None, email: str | None = None, **fields) -> User:
+    slug = role.name.lower() if role else "nobody"
+    user = User.objects.create_user(email or f"{slug}@example.test", "correct-horse-battery", full_name=f"Test {slug}")
+    if role:
+        user.groups.add(Group.objects.get(name=role.value))
+    for name, value in fields.items():
+        setattr(user, name, value)
+    if fields:
+        user.save()
+    return user
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anon_client():
+    return Client()
+
+
+@pytest.fixture
+def editor(db):
+    return make_user(Role.EDITOR)
+
+
+@pytest.fixture
+def publisher(db):
+    return make_user(Role.PUBLISHER)
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_user(Role.PANEL_COORDINATOR)
+
+
+@pytest.fixture
+def leader(db):
+    return make_user(Role.LEADER)
+
+
+@pytest.fixture
+def panel_member(db):
+    return make_user(Role.PANEL_MEMBER)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return client_for(editor)
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    return client_for(publisher)
+
+
+@pytest.fixture
+def coordinator_client(coordinator):
+    return client_for(coordinator)
+
+
+@pytest.fixture
+def leader_client(leader):
+    return client_for(leader)
+
+
+@pytest.fixture
+def panel_member_client(panel_member):
+    return client_for(panel_member)
