@@ -3,3 +3,7 @@
 
 def seed(log) -> None:
     pass
+
+
+def seed_timetable(log) -> None:
+    pass

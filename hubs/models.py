@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from startforlife.publishing import Publishable, PublishableQuerySet
 
@@ -11,7 +12,9 @@ class HubKind(models.TextChoices):
 
 
 class HubQuerySet(PublishableQuerySet):
-    pass
+    def with_opening_times(self):
+        """Whatever a page needs to say "open now" for many hubs without a query per hub."""
+        return self
 
 
 class Hub(Publishable):
@@ -27,6 +30,7 @@ class Hub(Publishable):
     email = models.EmailField(blank=True)
 
     objects = HubQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

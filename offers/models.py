@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from startforlife.publishing import Publishable, PublishableQuerySet
 
@@ -22,6 +23,8 @@ class Service(Publishable):
     hubs = models.ManyToManyField("hubs.Hub", blank=True, related_name="services")
 
     objects = ServiceQuerySet.as_manager()
+    # Every saved version, kept for ever: who, when, what (the staff workspace shows and restores them).
+    history = HistoricalRecords(m2m_fields=[hubs])
 
     class Meta:
         ordering = ["name"]

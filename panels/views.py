@@ -7,3 +7,9 @@ from django.views.decorators.http import require_GET
 @require_GET
 def about(request):
     return render(request, "panels/about.html")
+
+
+@login_not_required
+@require_GET
+def feedback(request):
+    return render(request, "panels/feedback.html")

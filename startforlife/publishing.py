@@ -56,6 +56,8 @@ class Publishable(models.Model):
         related_name="+",
         help_text="The member of staff who keeps this accurate.",
     )
+    # Optimistic locking: a save based on an older version is refused, never silently merged.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

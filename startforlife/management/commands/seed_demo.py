@@ -5,8 +5,15 @@ from django.db import transaction
 
 from startforlife import demo
 
-# In dependency order: people, then hubs, then the offer that runs in them, then the panel.
-SEEDERS = ["startforlife.demo", "hubs.demo", "offers.demo", "panels.demo"]
+# In dependency order: people, hubs, the offer that runs in them, the hubs' timetable of
+# sessions (which link to services), then the panel (which gives feedback on both).
+SEEDERS = [
+    "startforlife.demo.seed",
+    "hubs.demo.seed",
+    "offers.demo.seed",
+    "hubs.demo.seed_timetable",
+    "panels.demo.seed",
+]
 
 
 class Command(BaseCommand):
@@ -14,8 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for module in SEEDERS:
-                import_module(module).seed(log=lambda line: self.stdout.write(f"  {line}"))
+            for path in SEEDERS:
+                module, function = path.rsplit(".", 1)
+                getattr(import_module(module), function)(log=lambda line: self.stdout.write(f"  {line}"))
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email in demo.logins():
