@@ -44,6 +44,8 @@ class Publishable(models.Model):
         null=True, blank=True, help_text="Optional. Parents stop seeing it at this time."
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by each approval; the offer's "published on" date is the latest of these.
+    last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_reviewed = models.DateField(
         null=True, blank=True, help_text='Shown to parents as "checked on". Moves when someone confirms it is accurate.'
     )
