@@ -86,3 +86,13 @@ def leader_client(leader):
 @pytest.fixture
 def panel_member_client(panel_member):
     return client_for(panel_member)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The browser checks' figures, printed at the end of every run that had them."""
+    from tests.browser.conftest import FIGURES
+
+    if any(FIGURES.values()):
+        terminalreporter.section("browser, accessibility and HTML checks")
+        for name, value in FIGURES.items():
+            terminalreporter.write_line(f"{name}: {value}")
