@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve dev test lint migrate seed static db-stop lock clean
+.PHONY: help setup run serve dev test lint audit migrate seed static db-stop lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,7 +54,10 @@ lint: setup ## Check style and that every model change has its migration
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-test: setup static lint ## Set up, then run the whole test suite and lint
+audit: setup ## Check pinned Python and npm packages for known vulnerabilities (skips if offline)
+	$(PY) scripts/audit.py
+
+test: setup static lint audit ## Set up, then run the whole test suite, lint and the audit
 	$(VENV)/bin/pytest
 
 db-stop: ## Stop the embedded PostgreSQL (when DATABASE_URL is not set)

@@ -1,11 +1,19 @@
 """Demo people: one account per role, for the fictional Brackenford Borough Council."""
 
+from base64 import b32encode
+
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from startforlife.models import User
 from startforlife.permissions import Role
+from startforlife.two_factor import needs_two_factor
 
 DEMO_PASSWORD = "brackenford-demo-2026"  # noqa: S105 (public demo accounts, printed by make run)
+
+# Staff must give a code from an authenticator app. The demo staff share this published key,
+# so anyone trying the demo can add it to an app (it is printed by `make run`).
+DEMO_TOTP_KEY = b"brackenford-demo-2fa"
 
 DEMO_USERS = [
     ("editor@brackenford.example", "Priya Shah", Role.EDITOR),
@@ -27,7 +35,17 @@ def seed(log) -> None:
     email, name = DEMO_SUPERUSER
     if not User.objects.filter(email=email).exists():
         User.objects.create_superuser(email, DEMO_PASSWORD, full_name=name)
+    for user in User.objects.filter(email__in=[email for email, *_ in DEMO_USERS] + [DEMO_SUPERUSER[0]]):
+        if needs_two_factor(user):
+            TOTPDevice.objects.get_or_create(
+                user=user, name="Demo authenticator", defaults={"key": DEMO_TOTP_KEY.hex(), "confirmed": True}
+            )
     log(f"Demo accounts: {len(DEMO_USERS) + 1}")
+
+
+def authenticator_key() -> str:
+    key = b32encode(DEMO_TOTP_KEY).decode()
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
 def logins() -> list[tuple[str, str]]:

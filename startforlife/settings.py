@@ -9,6 +9,7 @@ on the developer's own machine, where plain HTTP and a generated secret key are 
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
@@ -94,6 +95,10 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -103,11 +108,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "startforlife.middleware.SignInSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "startforlife.urls"
@@ -141,6 +150,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "startforlife.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-in while an account+address is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "sign_in"
 LOGIN_REDIRECT_URL = "account_home"
 LOGOUT_REDIRECT_URL = "home"
@@ -199,7 +212,23 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Staff sessions end after 30 minutes without activity and 8 hours after signing in at most
+# (startforlife.middleware); every session ends with the browser or after 8 hours.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_ABSOLUTE_SECONDS = env_int("STAFF_SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
+
+# Sign-in throttling (django-axes): 5 failures for one account from one address locks that
+# pair for 15 minutes. The lockout page says the same whether or not the account exists.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "startforlife.net.client_ip"
+AXES_USERNAME_CALLABLE = "startforlife.net.sign_in_username"
+AXES_VERBOSE = False
+
 CSRF_FAILURE_VIEW = "startforlife.views.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
@@ -246,6 +275,9 @@ PORTAL = {
     "LEADER_ROLE": env_str("LEADER_ROLE", "Start for Life leader, Director of Family Services"),
 }
 
+# Two-factor sign-in (django-otp): the name authenticator apps show for this portal.
+OTP_TOTP_ISSUER = f"{PORTAL['COUNCIL_LOGO_TEXT']} {PORTAL['PROGRAMME_NAME']}"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -256,5 +288,6 @@ LOGGING = {
         # apart from one line per request.
         "django.db.backends": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

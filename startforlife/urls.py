@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from startforlife import views
+from startforlife import two_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,9 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("contact/", views.contact, name="contact"),
     path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("sign-in/two-factor/set-up/", two_factor.setup, name="two_factor_setup"),
+    path("sign-in/two-factor/recovery-codes/", two_factor.recovery_codes, name="two_factor_recovery_codes"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("account/", views.account_home, name="account_home"),
     # Public pages, one namespace per app.

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from startforlife.forms import SignInForm
 from startforlife.permissions import has_permission
 from startforlife.stages import STAGE_ENTRY_POINTS
+from startforlife.two_factor import two_factor_exempt
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ class SignInView(auth_views.LoginView):
 
 
 sign_in = login_not_required(SignInView.as_view())
-sign_out = auth_views.LogoutView.as_view()
+sign_out = two_factor_exempt(auth_views.LogoutView.as_view())
 
 
 # Error pages. They render without the request's context processors on purpose: when the

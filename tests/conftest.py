@@ -1,9 +1,12 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from startforlife.models import User
 from startforlife.permissions import Role
+from startforlife.two_factor import needs_two_factor
 
 
 @pytest.fixture(autouse=True)
@@ -28,8 +31,14 @@ def make_user(role: Role | None, email: str | None = None, **fields) -> User:
 
 
 def client_for(user: User) -> Client:
+    """A browser session signed in as `user`, with the second factor given where one is needed."""
     client = Client()
     client.force_login(user)
+    if needs_two_factor(user):
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 

@@ -21,6 +21,9 @@ from pathlib import Path
 import psycopg2
 import pytest
 from django.conf import settings
+from django_otp.oath import totp
+
+from startforlife.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -218,8 +221,12 @@ def screenshots(request):
     return Screenshots(request.node.name.replace("/", "_").replace("[", "-").rstrip("]"))
 
 
-def sign_in(page, base: str, email: str, password: str = "brackenford-demo-2026"):
+def sign_in(page, base: str, email: str, password: str = DEMO_PASSWORD):
+    """Signs in as a demo account, giving the demo authenticator's code when asked for one."""
     page.goto(base + "/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if "/two-factor/" in page.url or page.get_by_role("heading", name="Enter the code").count():
+        page.get_by_label("Code").fill(f"{totp(DEMO_TOTP_KEY):06d}")
+        page.get_by_role("button", name="Continue").click()

@@ -28,3 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
         for role, email in demo.logins():
             self.stdout.write(f"  {role:<26} {email}")
+        self.stdout.write(
+            f"Staff also give a 6-digit code: add this key to an authenticator app: {demo.authenticator_key()}"
+        )
