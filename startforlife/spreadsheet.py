@@ -34,9 +34,8 @@ def _cell(model, name: str, value: Any) -> str:
     field = model._meta.get_field(name)
     if value is None:
         return ""
-    if field.many_to_many:
-        related = field.related_model._default_manager.filter(pk__in=value)
-        return LIST_SEPARATOR.join(sorted(str(getattr(obj, KEY, obj.pk)) for obj in related))
+    if field.many_to_many:  # the related objects themselves (prefetched by the caller)
+        return LIST_SEPARATOR.join(sorted(str(getattr(obj, KEY, obj.pk)) for obj in value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
@@ -58,6 +57,8 @@ def export_csv(form_class, items) -> str:
         for name in names:
             if name == STATE_COLUMN:
                 row.append(item.publication_state)
+            elif model._meta.get_field(name).many_to_many:
+                row.append(_cell(model, name, getattr(item, name).all()))
             else:
                 row.append(_cell(model, name, workflow.current_value(item, model._meta.get_field(name))))
         writer.writerow(row)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from hubs.models import Hub
 from offers.models import Service
 from startforlife import workflow
-from startforlife.models import ChangeRequest
+from startforlife.models import ChangeRequest, ChangeRequestStatus
 from startforlife.permissions import has_permission, permission_required
 from startforlife.publishing import PublicationState
 
@@ -84,6 +84,14 @@ def recent_activity(models) -> list[Activity]:
                     url=reverse(f"{model._meta.app_label}_staff:{model._meta.model_name}_detail", args=[record.id]),
                 )
             )
+        # Proposals and send-backs do not touch the item's row, so its history does not show them.
+        changes = ChangeRequest.objects.for_model(model).select_related("proposed_by", "decided_by")
+        for change in changes.prefetch_related("item")[:RECENT_ACTIVITY]:
+            url = reverse(f"{model._meta.app_label}_staff:change_detail", args=[change.pk])
+            what = f"proposed a change ({change.get_source_display().lower()})"
+            rows.append(Activity(when=change.proposed_at, who=change.proposed_by, item=change.item, what=what, url=url))
+            if change.status == ChangeRequestStatus.REJECTED:
+                rows.append(Activity(when=change.decided_at, who=change.decided_by, item=change.item, what="sent back", url=url))
     return sorted(rows, key=lambda row: row.when, reverse=True)[:RECENT_ACTIVITY]
 
 
