@@ -101,9 +101,7 @@ class ChangeRequest(models.Model):
     status = models.CharField(
         max_length=20, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING, db_index=True
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -77,7 +77,11 @@ class ImportRow:
     def action(self) -> str:
         if self.item is None:
             return "New draft"
-        return f"{len(self.changes)} field{'s' if len(self.changes) != 1 else ''} to approve" if self.changes else "No change"
+        return (
+            f"{len(self.changes)} field{'s' if len(self.changes) != 1 else ''} to approve"
+            if self.changes
+            else "No change"
+        )
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def _uncell(text: str) -> str:
 def _form_data(form) -> dict[str, Any]:
     """An item's current values in the shape a bound form expects."""
     data = {}
-    for name, bound in form.fields.items():
+    for name in form.fields:
         if name == "version":
             continue
         value = form[name].value()
@@ -125,7 +129,9 @@ def check_import(form_class, content: str) -> ImportCheck:
         return ImportCheck([], [Problem(1, KEY, f"Add a column called {KEY}")])
     for name in header:
         if name not in known:
-            problems.append(Problem(1, name or "(blank)", f"Remove the column {name!r}: it is not one of {', '.join(known)}"))
+            problems.append(
+                Problem(1, name or "(blank)", f"Remove the column {name!r}: it is not one of {', '.join(known)}")
+            )
     if problems:
         return ImportCheck([], problems)
 
@@ -156,7 +162,9 @@ def check_import(form_class, content: str) -> ImportCheck:
                     field_.related_model._default_manager.filter(**{f"{KEY}__in": wanted}).values_list(KEY, "pk")
                 )
                 for missing in [w for w in wanted if w not in found]:
-                    problems.append(Problem(number, name, f"There is no {field_.related_model._meta.verbose_name} {missing!r}"))
+                    problems.append(
+                        Problem(number, name, f"There is no {field_.related_model._meta.verbose_name} {missing!r}")
+                    )
                 data[name] = [found[w] for w in wanted if w in found]
             else:
                 data[name] = value
@@ -191,4 +199,3 @@ def apply_import(form_class, content: str, *, by) -> int:
             elif workflow.propose(item=row.item, values=row.values, by=by, source=ChangeRequestSource.IMPORT):
                 saved += 1
         return saved
-

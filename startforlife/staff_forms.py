@@ -27,8 +27,11 @@ class ItemForm(BaseModelForm):
         exclude = workflow.SYSTEM_FIELDS
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
         model = self._meta.model
+        # Set before the crispy helper lays the fields out (in super().__init__).
+        self.field_order = [f.name for f in workflow.content_fields(model)]
+        super().__init__(*args, **kwargs)
+        self.helper.disable_csrf = True  # the templates own the <form> and its token
         for name, field in self.fields.items():
             if name == "version":
                 continue
@@ -37,7 +40,11 @@ class ItemForm(BaseModelForm):
             if isinstance(field, forms.ModelMultipleChoiceField):
                 field.widget = forms.CheckboxSelectMultiple(choices=field.widget.choices)
             if isinstance(field, forms.DateTimeField):
-                field.widget = forms.DateTimeInput(format="%Y-%m-%d %H:%M")
+                field.widget = forms.DateTimeInput(
+                    format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input govuk-input--width-20"}
+                )
+            if isinstance(field, forms.SlugField) and not field.help_text:
+                field.help_text = "Part of the web address: lowercase letters, numbers and hyphens, like toy-library."
                 field.help_text = f"{field.help_text} {DATETIME_HINT}".strip()
         # Unique fields (the slug) get a message that says what to do. ModelForm reads these from
         # Meta, so this form gets its own copy instead of changing the class for everyone.
@@ -73,7 +80,7 @@ def _gds_messages(field: forms.Field, label: str) -> None:
     lower = label[:1].lower() + label[1:]
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.ModelMultipleChoiceField):
         field.error_messages["required"] = f"Select {lower}"
-        field.error_messages["invalid_choice"] = f"Select {lower} from the list"
+        field.error_messages["invalid_choice"] = f"Select {lower} from the list"  # noqa: S608 (not SQL)
     else:
         field.error_messages["required"] = f"Enter {lower}"
     if isinstance(field, forms.CharField) and field.max_length:
@@ -95,7 +102,13 @@ def item_form_for(model) -> type[ItemForm]:
     return forms.modelform_factory(model, form=ItemForm, exclude=workflow.SYSTEM_FIELDS)
 
 
-class ReviewSettingsForm(BaseForm):
+class StaffForm(BaseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.disable_csrf = True  # the templates own the <form> and its token
+
+
+class ReviewSettingsForm(StaffForm):
     owner = forms.ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -120,7 +133,7 @@ class ReviewSettingsForm(BaseForm):
         self.fields["owner"].queryset = User.objects.filter(is_active=True, groups__name__in=editors).distinct()
 
 
-class DecisionForm(BaseForm):
+class DecisionForm(StaffForm):
     comment = forms.CharField(
         label="Comment",
         required=False,
@@ -131,7 +144,7 @@ class DecisionForm(BaseForm):
     )
 
 
-class ImportForm(BaseForm):
+class ImportForm(StaffForm):
     file = forms.FileField(
         label="CSV file",
         required=False,

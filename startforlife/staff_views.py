@@ -10,11 +10,16 @@ from django.views.decorators.http import require_GET
 from hubs.models import Hub
 from offers.models import Service
 from startforlife import workflow
-from startforlife.models import ChangeRequest, ChangeRequestStatus
+from startforlife.models import ChangeRequest, ChangeRequestSource, ChangeRequestStatus
 from startforlife.permissions import has_permission, permission_required
 from startforlife.publishing import PublicationState
 
 RECENT_ACTIVITY = 15
+PROPOSAL_WORDS = {
+    ChangeRequestSource.EDIT: "proposed a change",
+    ChangeRequestSource.RESTORE: "proposed restoring an earlier version",
+    ChangeRequestSource.IMPORT: "imported a change",
+}
 
 
 @require_GET
@@ -65,7 +70,7 @@ def pending_changes(models) -> list[ChangeRequest]:
 class Activity:
     when: datetime
     who: Any
-    item: Any  # the historical record: str() is the item's name at the time
+    item: Any  # as it was then (for a version, built from the record without a query)
     what: str
     url: str
 
@@ -79,7 +84,7 @@ def recent_activity(models) -> list[Activity]:
                 Activity(
                     when=record.history_date,
                     who=record.history_user,
-                    item=record,
+                    item=record.instance,
                     what=record.history_change_reason or verbs.get(record.history_type, "changed"),
                     url=reverse(f"{model._meta.app_label}_staff:{model._meta.model_name}_detail", args=[record.id]),
                 )
@@ -88,10 +93,12 @@ def recent_activity(models) -> list[Activity]:
         changes = ChangeRequest.objects.for_model(model).select_related("proposed_by", "decided_by")
         for change in changes.prefetch_related("item")[:RECENT_ACTIVITY]:
             url = reverse(f"{model._meta.app_label}_staff:change_detail", args=[change.pk])
-            what = f"proposed a change ({change.get_source_display().lower()})"
+            what = PROPOSAL_WORDS.get(change.source, "proposed a change")
             rows.append(Activity(when=change.proposed_at, who=change.proposed_by, item=change.item, what=what, url=url))
             if change.status == ChangeRequestStatus.REJECTED:
-                rows.append(Activity(when=change.decided_at, who=change.decided_by, item=change.item, what="sent back", url=url))
+                rows.append(
+                    Activity(when=change.decided_at, who=change.decided_by, item=change.item, what="sent back", url=url)
+                )
     return sorted(rows, key=lambda row: row.when, reverse=True)[:RECENT_ACTIVITY]
 
 

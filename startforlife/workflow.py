@@ -21,7 +21,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -65,10 +65,15 @@ class Outcome(StrEnum):
 # --- Fields and values ------------------------------------------------------------------
 
 
+# Scheduling comes from the shared Publishable base; it reads best after the content.
+LAST_FIELDS = ("visible_from", "visible_until")
+
+
 def content_fields(model) -> list[models.Field]:
-    """The fields staff edit (and publishers approve), in the model's order."""
+    """The fields staff edit (and publishers approve), in the model's order, scheduling last."""
     fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
-    return [f for f in fields if f.editable and not f.primary_key and f.name not in SYSTEM_FIELDS]
+    fields = [f for f in fields if f.editable and not f.primary_key and f.name not in SYSTEM_FIELDS]
+    return sorted(fields, key=lambda f: f.name in LAST_FIELDS)
 
 
 def _field(model, name: str) -> models.Field | None:
@@ -338,7 +343,7 @@ def archive(*, item, by) -> None:
 
 
 def confirm_reviewed(*, item, by, today: date | None = None) -> None:
-    """"Confirm still accurate": moves the "checked on" date, changes no content.
+    """ "Confirm still accurate": moves the "checked on" date, changes no content.
 
     Not a content change, so `lock_version` stays: it must not refuse an edit in progress.
     """

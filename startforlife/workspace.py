@@ -89,7 +89,10 @@ def item_create(request, ws: Workspace):
 def item_detail(request, ws: Workspace, pk: int):
     item = get_object_or_404(_items(ws).select_related("owner"), pk=pk)
     content = [
-        (workflow.field_label(ws.model, f.name), workflow.display_value(ws.model, f.name, workflow.current_value(item, f)))
+        (
+            workflow.field_label(ws.model, f.name),
+            workflow.display_value(ws.model, f.name, workflow.current_value(item, f)),
+        )
         for f in workflow.content_fields(ws.model)
     ]
     context = ws.context(
@@ -133,7 +136,9 @@ def item_edit(request, ws: Workspace, pk: int):
             initial.update({name: values[name] for name in pending.data if name in values})
         form = ws.form_class(instance=item, initial=initial)
         if pending:
-            messages.info(request, f"This form shows the change waiting for approval, proposed by {pending.proposed_by}.")
+            messages.info(
+                request, f"This form shows the change waiting for approval, proposed by {pending.proposed_by}."
+            )
     context = ws.context(request, form=form, item=item)
     return render(request, ws.templates(f"{ws.prefix}_edit", "item_form"), context)
 
@@ -142,7 +147,9 @@ def _outcome_message(outcome: workflow.Outcome, ws: Workspace) -> str:
     return {
         workflow.Outcome.UNCHANGED: "You did not change anything.",
         workflow.Outcome.APPLIED: f"Changes saved. Parents do not see this {ws.noun} until it is published.",
-        workflow.Outcome.PROPOSED: "Changes sent for approval. Parents see the current version until a publisher approves.",
+        workflow.Outcome.PROPOSED: (
+            "Changes sent for approval. Parents see the current version until a publisher approves."
+        ),
         workflow.Outcome.PUBLISHED: "Changes published. Parents see them now.",
     }[outcome]
 
@@ -190,7 +197,10 @@ def item_restore(request, ws: Workspace, pk: int, history_id: int):
     record = get_object_or_404(item.history.all(), history_id=history_id)
     try:
         change = workflow.propose(
-            item=item, values=workflow.values_of_version(item, record), by=request.user, source=ChangeRequestSource.RESTORE
+            item=item,
+            values=workflow.values_of_version(item, record),
+            by=request.user,
+            source=ChangeRequestSource.RESTORE,
         )
     except workflow.StaleEdit:
         messages.error(request, "A change is already waiting for approval. Approve it or send it back first.")

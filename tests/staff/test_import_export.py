@@ -25,7 +25,7 @@ def _csv(rows: list[dict]) -> SimpleUploadedFile:
 def test_the_export_has_every_service_with_its_hubs_by_slug(leader_client):
     hub = HubFactory(slug="northgate-family-hub")
     ServiceFactory(slug="midwifery", name="Midwifery", hubs=[hub])
-    ServiceFactory(slug="sneaky", name="=HYPERLINK(\"http://evil.example\")")
+    ServiceFactory(slug="sneaky", name='=HYPERLINK("http://evil.example")')
     response = leader_client.get(reverse("offers_staff:service_export"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
@@ -80,8 +80,13 @@ def test_a_valid_file_is_previewed_then_saved_as_drafts_and_pending_changes(edit
     upload = _csv(
         [
             {"slug": "midwifery", "name": "Midwifery", "summary": "New summary.", "tier": "universal", "hubs": ""},
-            {"slug": "toy-library", "name": "Toy library", "summary": "Borrow toys.", "tier": "universal_plus",
-             "hubs": "riverside-family-hub"},
+            {
+                "slug": "toy-library",
+                "name": "Toy library",
+                "summary": "Borrow toys.",
+                "tier": "universal_plus",
+                "hubs": "riverside-family-hub",
+            },
         ]
     )
     preview = editor_client.post(reverse(IMPORT_URL), {"file": upload})

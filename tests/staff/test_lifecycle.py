@@ -56,7 +56,9 @@ def test_an_edit_to_a_live_service_waits_for_approval_then_goes_live_and_can_be_
 
     # Restoring the version before the approval makes a new pending change; the live row is untouched.
     before_approval = service.history.all()[1]
-    response = editor_client.post(reverse("offers_staff:service_restore", args=[service.pk, before_approval.history_id]))
+    response = editor_client.post(
+        reverse("offers_staff:service_restore", args=[service.pk, before_approval.history_id])
+    )
     restored = ChangeRequest.objects.pending().get()
     assert response.url == reverse("offers_staff:change_detail", args=[restored.pk])
     assert restored.source == ChangeRequestSource.RESTORE
@@ -69,7 +71,13 @@ def test_a_new_service_starts_as_a_draft_that_parents_cannot_see(anon_client, ed
     hub = HubFactory()
     response = editor_client.post(
         reverse("offers_staff:service_create"),
-        {"name": "Stay and play", "slug": "stay-and-play", "summary": "Play sessions.", "tier": "universal_plus", "hubs": [hub.pk]},
+        {
+            "name": "Stay and play",
+            "slug": "stay-and-play",
+            "summary": "Play sessions.",
+            "tier": "universal_plus",
+            "hubs": [hub.pk],
+        },
     )
     service = Service.objects.get(slug="stay-and-play")
     assert response.url == reverse("offers_staff:service_detail", args=[service.pk])
@@ -119,9 +127,10 @@ def test_sending_back_needs_a_comment_and_leaves_the_live_version(publisher_clie
     assert change.status == ChangeRequestStatus.REJECTED and change.comment == "Please use plainer words."
     service.refresh_from_db()
     assert service.summary == "Live words."
-    assert "Please use plainer words." in publisher_client.get(
-        reverse("offers_staff:service_detail", args=[service.pk])
-    ).content.decode()
+    assert (
+        "Please use plainer words."
+        in publisher_client.get(reverse("offers_staff:service_detail", args=[service.pk])).content.decode()
+    )
 
 
 def test_publishing_and_archiving_move_the_state_and_archiving_hides_it_from_parents(publisher_client, anon_client):
@@ -164,7 +173,7 @@ def test_bad_input_is_refused_with_govuk_messages_and_nothing_is_saved(editor_cl
 
 def test_script_tags_and_other_scripts_are_stored_and_shown_escaped(editor_client, publisher_client):
     service = ServiceFactory()
-    editor_client.post(edit_url(service), form_data(service, summary='<script>alert(1)</script> 👶 دعم الأسرة'))
+    editor_client.post(edit_url(service), form_data(service, summary="<script>alert(1)</script> 👶 دعم الأسرة"))
     change = ChangeRequest.objects.get()
     page = publisher_client.get(reverse("offers_staff:change_detail", args=[change.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from startforlife.models import ChangeRequest
-from tests.conftest import client_for, make_user
 from startforlife.permissions import Role
+from tests.conftest import client_for, make_user
 from tests.staff.factories import HubFactory, ServiceFactory
 from tests.staff.helpers import edit_url, form_data
 
@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_the_second_of_two_editors_is_refused_and_keeps_what_they_typed(editor_client):
     service = ServiceFactory(summary="Original.")
     other_editor = client_for(make_user(Role.EDITOR, email="second@example.test"))
-    first_form, second_form = form_data(service, summary="First editor's words."), form_data(
-        service, summary="Second editor's words."
+    first_form, second_form = (
+        form_data(service, summary="First editor's words."),
+        form_data(service, summary="Second editor's words."),
     )
 
     assert editor_client.post(edit_url(service), first_form).status_code == 302

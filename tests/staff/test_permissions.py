@@ -101,7 +101,9 @@ def test_a_bad_id_is_a_404_not_a_500(publisher_client, name):
 
 def test_a_change_to_a_hub_is_not_found_through_the_services_pages(publisher_client):
     hub = HubFactory()
-    change = ChangeRequest.objects.create(content_type=workflow._content_type(hub), object_id=hub.pk, data={"name": "X"})
+    change = ChangeRequest.objects.create(
+        content_type=workflow._content_type(hub), object_id=hub.pk, data={"name": "X"}
+    )
     assert publisher_client.get(reverse("offers_staff:change_detail", args=[change.pk])).status_code == 404
     assert publisher_client.post(reverse("offers_staff:change_approve", args=[change.pk])).status_code == 404
 
