@@ -124,7 +124,8 @@ def item_edit(request, ws: Workspace, pk: int):
             except workflow.StaleEdit:
                 form.add_error(None, STALE_MESSAGE.format(noun=ws.noun))
             except ValidationError as error:
-                form.add_error(None, error)
+                for message in _sentences(error):
+                    form.add_error(None, message)
             else:
                 messages.success(request, _outcome_message(outcome, ws))
                 return redirect(ws.item_url("detail", item))
@@ -141,6 +142,13 @@ def item_edit(request, ws: Workspace, pk: int):
             )
     context = ws.context(request, form=form, item=item)
     return render(request, ws.templates(f"{ws.prefix}_edit", "item_form"), context)
+
+
+def _sentences(error: ValidationError) -> list[str]:
+    """A model's validation errors as sentences that fit a form's error summary."""
+    if hasattr(error, "error_dict"):
+        return [message for messages in error.message_dict.values() for message in messages]
+    return list(error.messages)
 
 
 def _outcome_message(outcome: workflow.Outcome, ws: Workspace) -> str:
@@ -235,7 +243,8 @@ def change_approve(request, ws: Workspace, pk: int):
     except workflow.ChangeNotPending:
         messages.error(request, "This change was already decided.")
     except ValidationError as error:
-        form.add_error(None, error)
+        for message in _sentences(error):
+            form.add_error(None, f"This change cannot be approved: {message} Send it back saying what to fix.")
         return change_detail(request, ws, pk, form=form)
     else:
         messages.success(request, "Change approved. Parents see it now.")
