@@ -5,7 +5,6 @@ field the offers or hubs apps add to their model appears in the edit form (and f
 approval, history and CSV) without a change here.
 """
 
-import copy
 from typing import Any
 
 from django import forms
@@ -46,17 +45,12 @@ class ItemForm(BaseModelForm):
             if isinstance(field, forms.SlugField) and not field.help_text:
                 field.help_text = "Part of the web address: lowercase letters, numbers and hyphens, like toy-library."
                 field.help_text = f"{field.help_text} {DATETIME_HINT}".strip()
-        # Unique fields (the slug) get a message that says what to do. ModelForm reads these from
-        # Meta, so this form gets its own copy instead of changing the class for everyone.
-        self._meta = copy.copy(self._meta)
-        self._meta.error_messages = {
-            **(self._meta.error_messages or {}),
-            **{
-                f.name: {"unique": f"Another {model._meta.verbose_name} already uses this {f.verbose_name}"}
-                for f in model._meta.concrete_fields
-                if f.unique and f.name in self.fields
-            },
-        }
+        # ModelForm takes the model's unique error from the form field's messages.
+        for f in model._meta.concrete_fields:
+            if f.unique and f.name in self.fields:
+                self.fields[f.name].error_messages["unique"] = (
+                    f"Another {model._meta.verbose_name} already uses this {f.verbose_name}"
+                )
 
     def proposed_values(self) -> dict[str, Any]:
         """The model values this form would save, keyed by field name (many-to-many as keys)."""
