@@ -185,12 +185,15 @@ def check_import(form_class, content: str) -> ImportCheck:
 
 
 def apply_import(form_class, content: str, *, by) -> int:
-    """Saves every row, in one transaction, or nothing (raises if the file is no longer valid)."""
+    """Saves every row, in one transaction, or nothing.
+
+    Raises `workflow.StaleEdit` if the file is no longer valid (someone changed an item since).
+    """
     model = form_class._meta.model
     with transaction.atomic():
         check = check_import(form_class, content)
-        if not check.ok:
-            raise ValueError("The file has problems")
+        if not check.ok:  # something changed since the preview (another import, an edit)
+            raise workflow.StaleEdit
         saved = 0
         for row in check.rows:
             if row.item is None:

@@ -282,9 +282,16 @@ def import_csv(request, ws: Workspace):
         content = form.cleaned_data["content"]
         check = spreadsheet.check_import(ws.form_class, content)
         if check.ok and "confirm" in request.POST:
-            saved = spreadsheet.apply_import(ws.form_class, content, by=request.user)
-            messages.success(request, f"Imported {saved} {ws.plural}: new ones are drafts, changes wait for approval.")
-            return redirect(ws.url(f"{ws.prefix}_list"))
+            try:
+                saved = spreadsheet.apply_import(ws.form_class, content, by=request.user)
+            except workflow.StaleEdit:
+                messages.error(request, f"Some {ws.plural} changed while you were checking the file. Check it again.")
+                check = spreadsheet.check_import(ws.form_class, content)
+            else:
+                messages.success(
+                    request, f"Imported {saved} {ws.plural}: new ones are drafts, changes wait for approval."
+                )
+                return redirect(ws.url(f"{ws.prefix}_list"))
         form = ImportForm(initial={"content": content})
     context = ws.context(request, form=form, check=check, columns=spreadsheet.columns(ws.form_class))
     return render(request, ws.templates(f"{ws.prefix}_import", "import"), context)

@@ -73,3 +73,29 @@ def test_a_slug_already_in_use_gets_a_message_saying_so(editor_client):
         {"name": "Midwifery", "slug": "midwifery", "summary": "Care in pregnancy.", "tier": "universal"},
     )
     assert "Another service already uses this slug" in response.content.decode()
+
+
+def test_restoring_while_a_change_waits_is_refused_and_keeps_the_waiting_change(editor_client):
+    service = ServiceFactory(summary="First.")
+    service.summary = "Second."
+    service.save()
+    editor_client.post(edit_url(service), form_data(service, summary="Waiting."))
+    oldest = service.history.earliest("history_date")
+    response = editor_client.post(
+        reverse("offers_staff:service_restore", args=[service.pk, oldest.history_id]), follow=True
+    )
+    assert "A change is already waiting for approval" in response.content.decode()
+    assert ChangeRequest.objects.pending().get().data == {"summary": "Waiting."}
+
+
+def test_a_restore_id_from_another_service_is_a_404(editor_client):
+    service, other = ServiceFactory(), ServiceFactory()
+    other_version = other.history.first()
+    url = reverse("offers_staff:service_restore", args=[service.pk, other_version.history_id])
+    assert editor_client.post(url).status_code == 404
+
+
+def test_the_edit_page_warns_before_leaving_with_unsaved_changes(editor_client):
+    page = editor_client.get(edit_url(ServiceFactory())).content.decode()
+    assert '<form method="post" enctype="multipart/form-data" novalidate data-warn-unsaved>' in page
+    assert 'src="/static/js/unsaved-changes.mjs"' in page

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -126,3 +127,22 @@ def test_hubs_import_too(editor_client):
     content = preview.context["form"]["content"].value()
     editor_client.post(reverse("hubs_staff:hub_import"), {"content": content, "confirm": "1"})
     assert Hub.objects.get(slug="new-hub").publication_state == "draft"
+
+
+def test_an_import_confirmed_after_someone_else_proposed_a_change_saves_nothing(editor_client):
+    service = ServiceFactory(slug="midwifery", name="Midwifery", summary="Old.")
+    upload = _csv(
+        [
+            {"slug": "midwifery", "name": "Midwifery", "summary": "From the file."},
+            {"slug": "brand-new", "name": "New", "summary": "New."},
+        ]
+    )
+    preview = editor_client.post(reverse(IMPORT_URL), {"file": upload})
+    content = preview.context["form"]["content"].value()
+    ChangeRequest.objects.create(
+        content_type=ContentType.objects.get_for_model(Service), object_id=service.pk, data={"summary": "Theirs."}
+    )
+    response = editor_client.post(reverse(IMPORT_URL), {"content": content, "confirm": "1"})
+    assert "has a change waiting for approval" in response.content.decode()
+    assert not Service.objects.filter(slug="brand-new").exists()
+    assert ChangeRequest.objects.count() == 1
