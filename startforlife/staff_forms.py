@@ -42,6 +42,8 @@ class ItemForm(BaseModelForm):
                 field.widget = forms.DateTimeInput(
                     format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input govuk-input--width-20"}
                 )
+            if isinstance(field.widget, forms.NumberInput):
+                field.widget.attrs.setdefault("class", "govuk-input govuk-input--width-10")
             if isinstance(field, forms.SlugField) and not field.help_text:
                 field.help_text = "Part of the web address: lowercase letters, numbers and hyphens, like toy-library."
                 field.help_text = f"{field.help_text} {DATETIME_HINT}".strip()
@@ -106,12 +108,14 @@ class ReviewSettingsForm(StaffForm):
     owner = forms.ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
+        empty_label="No owner",
         label="Owner",
         help_text="The member of staff who keeps this accurate.",
     )
     review_interval_months = forms.IntegerField(
         min_value=1,
         max_value=24,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
         label="Review every (months)",
         error_messages={
             "required": "Enter how often it is reviewed, in months",
