@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
@@ -55,3 +59,73 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ChangeRequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Sent back"
+    SUPERSEDED = "superseded", "Replaced by a later change"
+
+
+class ChangeRequestSource(models.TextChoices):
+    EDIT = "edit", "Edited"
+    RESTORE = "restore", "Earlier version restored"
+    IMPORT = "import", "Imported from a spreadsheet"
+
+
+class ChangeRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ChangeRequestStatus.PENDING)
+
+    def for_model(self, model):
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+    def for_item(self, item):
+        return self.for_model(type(item)).filter(object_id=item.pk)
+
+
+class ChangeRequest(models.Model):
+    """A proposed change to a live service or hub, waiting for a publisher's decision.
+
+    `data` holds only the fields that differ from the live row when proposed, as JSON
+    (many-to-many fields as lists of primary keys). The live row is untouched until a
+    publisher approves; see docs/adr/0040-change-requests-as-json.md.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    source = models.CharField(max_length=20, choices=ChangeRequestSource.choices, default=ChangeRequestSource.EDIT)
+    status = models.CharField(
+        max_length=20, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING, db_index=True
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True, help_text="Why it was sent back, or a note with the approval.")
+
+    objects = ChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+        constraints = [
+            # One change waits per item at a time: a later edit replaces it (marked superseded).
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status="pending"),
+                name="one_pending_change_per_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Change {self.pk} to {self.content_type.name} {self.object_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ChangeRequestStatus.PENDING

@@ -1,0 +1,167 @@
+"""Forms shared by the staff pages of services and hubs.
+
+`ItemForm` is a ModelForm that excludes the system fields rather than listing fields, so a
+field the offers or hubs apps add to their model appears in the edit form (and flows through
+approval, history and CSV) without a change here.
+"""
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+
+from startforlife import workflow
+from startforlife.forms import BaseForm, BaseModelForm
+from startforlife.models import User
+from startforlife.permissions import MATRIX
+
+DATETIME_HINT = "For example, 2026-12-01 09:00"
+
+
+class ItemForm(BaseModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        exclude = workflow.SYSTEM_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        model = self._meta.model
+        # Set before the crispy helper lays the fields out (in super().__init__).
+        self.field_order = [f.name for f in workflow.content_fields(model)]
+        super().__init__(*args, **kwargs)
+        self.helper.disable_csrf = True  # the templates own the <form> and its token
+        for name, field in self.fields.items():
+            if name == "version":
+                continue
+            label = str(field.label or name)
+            _gds_messages(field, label)
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field.widget = forms.CheckboxSelectMultiple(choices=field.widget.choices)
+            if isinstance(field, forms.DateTimeField):
+                field.widget = forms.DateTimeInput(
+                    format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input govuk-input--width-20"}
+                )
+            if isinstance(field.widget, forms.NumberInput):
+                field.widget.attrs.setdefault("class", "govuk-input govuk-input--width-10")
+            if isinstance(field, forms.SlugField) and not field.help_text:
+                field.help_text = "Part of the web address: lowercase letters, numbers and hyphens, like toy-library."
+                field.help_text = f"{field.help_text} {DATETIME_HINT}".strip()
+        # ModelForm takes the model's unique error from the form field's messages.
+        for f in model._meta.concrete_fields:
+            if f.unique and f.name in self.fields:
+                self.fields[f.name].error_messages["unique"] = (
+                    f"Another {model._meta.verbose_name} already uses this {f.verbose_name}"
+                )
+
+    def proposed_values(self) -> dict[str, Any]:
+        """The model values this form would save, keyed by field name (many-to-many as keys)."""
+        values = {}
+        for field in workflow.content_fields(self._meta.model):
+            if field.name not in self.fields:
+                continue
+            if field.many_to_many:
+                values[field.name] = sorted(obj.pk for obj in self.cleaned_data[field.name])
+            elif isinstance(field, models.FileField) and isinstance(self.cleaned_data.get(field.name), UploadedFile):
+                # A proposal must not touch the live row, so the new file is stored now and
+                # only its name waits for approval.
+                upload = self.cleaned_data[field.name]
+                values[field.name] = field.storage.save(field.generate_filename(self.instance, upload.name), upload)
+            else:
+                values[field.name] = workflow.current_value(self.instance, field)
+        return values
+
+
+def _gds_messages(field: forms.Field, label: str) -> None:
+    lower = label[:1].lower() + label[1:]
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.ModelMultipleChoiceField):
+        field.error_messages["required"] = f"Select {lower}"
+        field.error_messages["invalid_choice"] = f"Select {lower} from the list"  # noqa: S608 (not SQL)
+    else:
+        field.error_messages["required"] = f"Enter {lower}"
+    if isinstance(field, forms.CharField) and field.max_length:
+        field.error_messages["max_length"] = f"{label} must be {field.max_length} characters or fewer"
+    if isinstance(field, forms.DateTimeField):
+        field.error_messages["invalid"] = f"Enter {lower} as a date and time, like 2026-12-01 09:00"
+    elif isinstance(field, forms.DateField):
+        field.error_messages["invalid"] = f"Enter {lower} as a date, like 2026-12-01"
+    elif isinstance(field, forms.DecimalField | forms.IntegerField | forms.FloatField):
+        field.error_messages["invalid"] = f"Enter {lower} as a number"
+    elif isinstance(field, forms.EmailField):
+        field.error_messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
+    elif isinstance(field, forms.SlugField):
+        field.error_messages["invalid"] = f"{label} must only include lowercase letters, numbers and hyphens"
+
+
+def item_form_for(model) -> type[ItemForm]:
+    """Fallback ModelForm for a model (the apps' staff_forms define their own)."""
+    return forms.modelform_factory(model, form=ItemForm, exclude=workflow.SYSTEM_FIELDS)
+
+
+class StaffForm(BaseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.disable_csrf = True  # the templates own the <form> and its token
+
+
+class ReviewSettingsForm(StaffForm):
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No owner",
+        label="Owner",
+        help_text="The member of staff who keeps this accurate.",
+    )
+    review_interval_months = forms.IntegerField(
+        min_value=1,
+        max_value=24,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+        label="Review every (months)",
+        error_messages={
+            "required": "Enter how often it is reviewed, in months",
+            "invalid": "Enter how often it is reviewed as a whole number of months",
+            "min_value": "Review it at least every 24 months and at most every month",
+            "max_value": "Review it at least every 24 months and at most every month",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        editors = [role.value for role in MATRIX["offers.edit"] | MATRIX["hubs.edit"]]
+        self.fields["owner"].queryset = User.objects.filter(is_active=True, groups__name__in=editors).distinct()
+
+
+class DecisionForm(StaffForm):
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when you send it back: say what needs to change.",
+        error_messages={"max_length": "Comment must be 2,000 characters or fewer"},
+    )
+
+
+class ImportForm(StaffForm):
+    file = forms.FileField(
+        label="CSV file",
+        required=False,
+        help_text="A spreadsheet saved as CSV (UTF-8), with the same columns as the export.",
+    )
+    # After a preview, the same text comes back here so that nothing is stored between requests.
+    content = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            if upload.size > 5 * 1024 * 1024:
+                self.add_error("file", "The selected file must be smaller than 5MB")
+                return cleaned
+            try:
+                cleaned["content"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("file", "The selected file must be a CSV saved as UTF-8")
+        elif not cleaned.get("content"):
+            self.add_error("file", "Select a CSV file")
+        return cleaned

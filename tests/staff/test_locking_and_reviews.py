@@ -1,0 +1,117 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from startforlife.models import ChangeRequest
+from startforlife.permissions import Role
+from tests.conftest import client_for, make_user
+from tests.staff.factories import HubFactory, ServiceFactory
+from tests.staff.helpers import edit_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_second_of_two_editors_is_refused_and_keeps_what_they_typed(editor_client):
+    service = ServiceFactory(summary="Original.")
+    other_editor = client_for(make_user(Role.EDITOR, email="second@example.test"))
+    first_form, second_form = (
+        form_data(service, summary="First editor's words."),
+        form_data(service, summary="Second editor's words."),
+    )
+
+    assert editor_client.post(edit_url(service), first_form).status_code == 302
+    response = other_editor.post(edit_url(service), second_form)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this service since you opened it" in page
+    assert "Second editor&#x27;s words." in page  # nothing lost from the form
+    assert ChangeRequest.objects.get().data == {"summary": "First editor's words."}
+
+
+def test_an_edit_started_before_an_approval_is_refused(editor_client, publisher_client):
+    service = ServiceFactory(summary="Original.")
+    stale_form = form_data(service, name="Renamed")
+    editor_client.post(edit_url(service), form_data(service, summary="Approved words."))
+    publisher_client.post(reverse("offers_staff:change_approve", args=[ChangeRequest.objects.get().pk]))
+
+    response = editor_client.post(edit_url(service), stale_form)
+    assert "Someone else changed this service" in response.content.decode()
+    service.refresh_from_db()
+    assert service.name != "Renamed" and service.summary == "Approved words."
+    assert ChangeRequest.objects.pending().count() == 0
+
+
+def test_a_second_edit_by_the_same_editor_replaces_the_waiting_change(editor_client):
+    service = ServiceFactory(summary="Original.")
+    editor_client.post(edit_url(service), form_data(service, summary="First try."))
+    page = editor_client.get(edit_url(service)).content.decode()
+    assert "First try." in page  # the form starts from the waiting change
+    editor_client.post(edit_url(service), form_data(service, summary="Second try."))
+    assert ChangeRequest.objects.pending().get().data == {"summary": "Second try."}
+    assert ChangeRequest.objects.filter(status="superseded").count() == 1
+
+
+def test_confirming_a_review_moves_the_checked_on_date_without_changing_content(editor_client, editor):
+    service = ServiceFactory(last_reviewed=datetime.date(2025, 1, 1))
+    before = service.lock_version
+    response = editor_client.post(reverse("offers_staff:service_confirm_reviewed", args=[service.pk]))
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.last_reviewed == timezone.localdate()
+    assert service.lock_version == before
+    assert not ChangeRequest.objects.exists()
+    assert service.history.first().history_user == editor
+
+
+def test_review_settings_change_the_owner_and_interval_without_approval(editor_client, publisher):
+    service = ServiceFactory()
+    url = reverse("offers_staff:service_review_settings", args=[service.pk])
+    response = editor_client.post(url, {"owner": publisher.pk, "review_interval_months": "0"})
+    assert "Review it at least every 24 months and at most every month" in response.content.decode()
+    editor_client.post(url, {"owner": publisher.pk, "review_interval_months": "3"})
+    service.refresh_from_db()
+    assert service.owner == publisher and service.review_interval_months == 3
+
+
+def test_the_dashboard_lists_waiting_changes_and_overdue_and_due_reviews(editor_client, publisher_client):
+    today = timezone.localdate()
+    overdue = ServiceFactory(name="Overdue service", last_reviewed=today - datetime.timedelta(days=200))
+    ServiceFactory(name="Due soon service", last_reviewed=today - datetime.timedelta(days=170))
+    ServiceFactory(name="Fine service", last_reviewed=today)
+    HubFactory(name="Overdue hub", last_reviewed=today - datetime.timedelta(days=400))
+    editor_client.post(edit_url(overdue), form_data(overdue, summary="New words."))
+
+    page = publisher_client.get(reverse("manage_dashboard")).content.decode()
+    waiting = page.split('id="pending"')[1].split('id="reviews"')[0]
+    overdue_section = page.split("Overdue</h3>")[1].split("Due in the next 30 days")[0]
+    due_section = page.split("Due in the next 30 days")[1].split('id="coverage"')[0]
+    assert "Overdue service" in waiting
+    assert "Overdue service" in overdue_section and "Overdue hub" in overdue_section
+    assert "Due soon service" in due_section and "Due soon service" not in overdue_section
+    assert "Fine service" not in overdue_section + due_section
+    assert "Test editor" in page.split('id="activity"')[1]
+
+
+def test_the_dashboard_has_hooks_for_searches_and_coverage(leader_client, coordinator_client):
+    page = leader_client.get(reverse("manage_dashboard")).content.decode()
+    assert "Searches that found nothing" in page and "Offer coverage check" in page
+    assert "Searches that found nothing" not in coordinator_client.get(reverse("manage_dashboard")).content.decode()
+
+
+def test_the_dashboard_and_lists_take_a_fixed_number_of_queries(publisher_client, django_assert_max_num_queries):
+    hubs = HubFactory.create_batch(8)
+    for i in range(30):
+        ServiceFactory(hubs=hubs[i % 3 : i % 3 + 2])
+    # Measured: dashboard 13, lists 4, export 5 (with 30 services and 8 hubs).
+    with django_assert_max_num_queries(15):
+        publisher_client.get(reverse("manage_dashboard"))
+    with django_assert_max_num_queries(5):
+        publisher_client.get(reverse("offers_staff:service_list"))
+    with django_assert_max_num_queries(5):
+        publisher_client.get(reverse("hubs_staff:hub_list"))
+    with django_assert_max_num_queries(6):
+        response = publisher_client.get(reverse("offers_staff:service_export"))
+    assert len(response.content.decode().strip().splitlines()) == 31
