@@ -1,0 +1,29 @@
+// "Use my location": the browser's position instead of a postcode. Without JavaScript or
+// geolocation the button stays hidden and the postcode box does the job.
+const paragraph = document.querySelector("[data-hubs-use-location]");
+
+if (paragraph && "geolocation" in navigator) {
+  const button = paragraph.querySelector("button");
+  const form = paragraph.closest("form");
+  paragraph.hidden = false;
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    button.textContent = "Finding your location…";
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        const url = new URL(form.action, window.location.href);
+        url.search = new URLSearchParams({ lat: coords.latitude.toFixed(5), lng: coords.longitude.toFixed(5) });
+        window.location.assign(url);
+      },
+      () => {
+        button.disabled = false;
+        button.textContent = "Use my location";
+        const message = document.createElement("p");
+        message.className = "govuk-body";
+        message.textContent = "We could not find your location. Enter your postcode instead.";
+        paragraph.after(message);
+      },
+      { timeout: 10000, maximumAge: 600000 },
+    );
+  });
+}
