@@ -174,4 +174,7 @@ def _load(checked: TextIO) -> int:
                 IS DISTINCT FROM (EXCLUDED.latitude, EXCLUDED.longitude, EXCLUDED.local_authority)
             """  # noqa: S608 (the table name is ours, not input)
         )
-        return cursor.rowcount
+        changed = cursor.rowcount
+        # Dropped now, not only at commit: the import may run inside a longer transaction.
+        cursor.execute("DROP TABLE postcode_import")
+        return changed
