@@ -2,10 +2,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from hubs.calendar import timetable_calendar
@@ -14,7 +16,8 @@ from hubs.models import Hub, HubKind, Postcode, Session, occurrences_between
 from hubs.postcodes import miles_between
 
 WHATS_ON_DAYS = 14
-FEED_DAYS = 56
+FEED_DAYS = 28
+FEED_CACHE_SECONDS = 15 * 60
 NEAREST_HUBS = 10
 
 
@@ -135,11 +138,17 @@ def _filtered(sessions, filters: dict):
     return sessions
 
 
-def _calendar_response(sessions, name: str, filename: str) -> HttpResponse:
-    now = timezone.now()
+def _calendar_response(sessions, name: str, filename: str, cache_key: str) -> HttpResponse:
+    # Calendar apps poll feeds; a big council's whole timetable takes seconds to write, so a
+    # feed is kept for a few minutes. A change by staff shows in feeds that much later.
     today = timezone.localdate()
-    end = today + dt.timedelta(days=FEED_DAYS)
-    body = timetable_calendar(occurrences_between(sessions.for_timetable(today, end), today, end), name=name, now=now)
+    key = f"hubs:ics:{cache_key}:{today.isoformat()}"
+    body = cache.get(key)
+    if body is None:
+        end = today + dt.timedelta(days=FEED_DAYS)
+        occurrences = occurrences_between(sessions.for_timetable(today, end), today, end)
+        body = timetable_calendar(occurrences, name=name, now=timezone.now())
+        cache.set(key, body, FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -147,13 +156,17 @@ def _calendar_response(sessions, name: str, filename: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@cache_control(max_age=FEED_CACHE_SECONDS)
 def timetable_ics(request):
     name = f"{settings.PORTAL['PROGRAMME_NAME']}: what's on at {settings.PORTAL['COUNCIL_SHORT_NAME']} family hubs"
-    return _calendar_response(Session.objects.published(), name, "whats-on.ics")
+    return _calendar_response(Session.objects.published(), name, "whats-on.ics", "all")
 
 
 @login_not_required
 @require_GET
+@cache_control(max_age=FEED_CACHE_SECONDS)
 def hub_ics(request, slug):
     hub = get_object_or_404(Hub.objects.published(), slug=slug)
-    return _calendar_response(Session.objects.filter(hub=hub), f"What's on at {hub.name}", f"{hub.slug}.ics")
+    return _calendar_response(
+        Session.objects.filter(hub=hub), f"What's on at {hub.name}", f"{hub.slug}.ics", str(hub.pk)
+    )

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from hubs.times import LONDON
@@ -16,3 +17,11 @@ def now_is(monkeypatch):
         return moment
 
     return set_now
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Calendar feeds are cached: each test starts without another test's feeds.
+    cache.clear()
+    yield
+    cache.clear()
