@@ -18,6 +18,7 @@ class PostcodeForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper.disable_csrf = True  # a search (GET): no token in the address
         self.helper.layout = Layout(Field.text("postcode", field_width=10, label_size=Size.MEDIUM))
 
     def clean_postcode(self) -> str:
@@ -36,6 +37,7 @@ class WhatsOnFilterForm(BaseForm):
 
     def __init__(self, *args, hubs=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper.disable_csrf = True
         self.fields["hub"].choices = [("", "All hubs and online"), ("online", "Online"), *hubs]
 
     @classmethod

@@ -1,11 +1,12 @@
 // "Use my location": the browser's position instead of a postcode. Without JavaScript or
 // geolocation the button stays hidden and the postcode box does the job.
-const paragraph = document.querySelector("[data-hubs-use-location]");
+const group = document.querySelector("[data-hubs-use-location]");
 
-if (paragraph && "geolocation" in navigator) {
-  const button = paragraph.querySelector("button");
-  const form = paragraph.closest("form");
-  paragraph.hidden = false;
+if (group && "geolocation" in navigator) {
+  const button = group.querySelector("button[type=button]");
+  const form = group.closest("form");
+  const label = button.textContent;
+  button.hidden = false;
   button.addEventListener("click", () => {
     button.disabled = true;
     button.textContent = "Finding your location…";
@@ -17,11 +18,15 @@ if (paragraph && "geolocation" in navigator) {
       },
       () => {
         button.disabled = false;
-        button.textContent = "Use my location";
-        const message = document.createElement("p");
-        message.className = "govuk-body";
-        message.textContent = "We could not find your location. Enter your postcode instead.";
-        paragraph.after(message);
+        button.textContent = label;
+        if (!group.nextElementSibling?.matches("[data-hubs-location-error]")) {
+          const message = document.createElement("p");
+          message.className = "govuk-body";
+          message.dataset.hubsLocationError = "";
+          message.setAttribute("role", "status");
+          message.textContent = "We could not find your location. Enter your postcode instead.";
+          group.after(message);
+        }
       },
       { timeout: 10000, maximumAge: 600000 },
     );

@@ -212,3 +212,32 @@ class TestAtTheScaleOfABigCouncil:
             response = anon_client.get(url)
 
         assert response.status_code == 200
+
+
+def test_a_services_hubs_show_their_status_through_the_shared_prefetch(now_is, django_assert_num_queries):
+    # The contract with the offers app: Prefetch("hubs", Hub.objects.published().with_opening_times()).
+    from django.db.models import Prefetch
+
+    now_is(2026, 11, 23, 10, 0)
+    services = [
+        Service.objects.create(name=f"S{n}", slug=f"s{n}", summary=".", publication_state="published") for n in range(3)
+    ]
+    for service in services:
+        for _ in range(3):
+            hub = HubFactory()
+            OpeningPeriodFactory(hub=hub)
+            service.hubs.add(hub)
+    service.hubs.add(HubFactory(name="Draft Hub", publication_state="draft"))
+
+    with django_assert_num_queries(4):
+        listed = Service.objects.prefetch_related(
+            Prefetch("hubs", queryset=Hub.objects.published().with_opening_times())
+        )
+        html = "".join(
+            render_to_string("hubs/includes/hub_status.html", {"hub": hub})
+            for service in listed
+            for hub in service.hubs.all()
+        )
+
+    assert html.count("Open now until 5pm") == 9
+    assert "Draft Hub" not in html
