@@ -144,6 +144,11 @@ class Hub(Publishable):
     def get_facilities_display(self) -> list[str]:
         return [Facility(value).label for value in self.facilities if value in Facility.values]
 
+    def get_access_display(self) -> list[str]:
+        """The facilities that matter for getting there and in."""
+        access = [Facility.STEP_FREE, Facility.CAR_PARKING, Facility.BUGGY_PARKING, Facility.BUS_ROUTE]
+        return [facility.label for facility in access if facility in self.facilities]
+
     def get_activities_display(self) -> list[str]:
         return [Activity(value).label for value in self.activities if value in Activity.values]
 

@@ -144,3 +144,11 @@ def test_a_postcode_in_the_area_has_no_out_of_area_message(anon_client, settings
 
     assert "is not in" not in html
     assert FIND_COUNCIL not in html
+
+
+def test_a_known_postcode_with_no_hubs_to_show_says_so(anon_client):
+    Postcode.objects.create(postcode="BF1 1AA", latitude=52.60, longitude=-1.90)
+
+    html = anon_client.get(reverse("hubs:nearest"), {"postcode": "BF1 1AA"}).content.decode()
+
+    assert "There are no family hubs to show yet" in html
