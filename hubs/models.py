@@ -368,9 +368,19 @@ class Session(models.Model):
         if not self.hub_id and not self.online:
             raise ValidationError({"hub": "Select a hub, or say that the session is online"})
 
-    def recurrence(self) -> rrule.rrule:
+    def recurrence(self, near: dt.date | None = None) -> rrule.rrule:
+        """The session's dates as an rrule. With `near`, the rule starts close before that date
+        but keeps its rhythm (same weekday, same fortnight), so a session that began years ago
+        is not walked through from its first date every time a page is shown."""
+        first = self.starts_on
+        if near and near > first:
+            if self.frequency == Frequency.MONTHLY:
+                first = max(first, near.replace(day=1))
+            else:
+                step = 14 if self.frequency == Frequency.FORTNIGHTLY else 7
+                first += dt.timedelta(days=(near - first).days // step * step)
         weekday = rrule.weekdays[self.starts_on.weekday()]
-        start = dt.datetime.combine(self.starts_on, dt.time())
+        start = dt.datetime.combine(first, dt.time())
         until = dt.datetime.combine(self.ends_on, dt.time()) if self.ends_on else None
         if self.frequency == Frequency.MONTHLY:
             return rrule.rrule(rrule.MONTHLY, dtstart=start, until=until, byweekday=weekday(self.week_of_month))
@@ -379,7 +389,7 @@ class Session(models.Model):
 
     def dates_between(self, start: dt.date, end: dt.date) -> list[dt.date]:
         after, before = dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())
-        return [moment.date() for moment in self.recurrence().between(after, before, inc=True)]
+        return [moment.date() for moment in self.recurrence(near=start).between(after, before, inc=True)]
 
     def occurrences(self, start: dt.date, end: dt.date) -> list[Occurrence]:
         """Each date it runs between `start` and `end` (inclusive), cancelled ones included and

@@ -234,3 +234,18 @@ def test_the_whats_on_page_shows_10am_on_the_day_the_clocks_go_forward(anon_clie
 
     assert "Sunday 28 March" in html
     assert "10am to 11am" in html
+
+
+@pytest.mark.parametrize(
+    ("frequency", "week", "expected"),
+    [
+        (Frequency.WEEKLY, None, [D(2026, 11, 5), D(2026, 11, 12), D(2026, 11, 19), D(2026, 11, 26)]),
+        # 2 January 2020 plus an even number of weeks.
+        (Frequency.FORTNIGHTLY, None, [D(2026, 11, 12), D(2026, 11, 26)]),
+        (Frequency.MONTHLY, 1, [D(2026, 11, 5)]),
+    ],
+)
+def test_a_session_that_began_years_ago_keeps_its_rhythm(frequency, week, expected):
+    session = SessionFactory(starts_on=D(2020, 1, 2), frequency=frequency, week_of_month=week)  # a Thursday
+
+    assert dates(session, D(2026, 11, 1), D(2026, 11, 30)) == expected
