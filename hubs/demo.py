@@ -240,7 +240,8 @@ OTHER_CLOSURES = {
 
 
 def seed(log) -> None:
-    result = import_postcodes(DEMO_POSTCODES.open(newline="", encoding="utf-8"))
+    with DEMO_POSTCODES.open(newline="", encoding="utf-8") as demo_file:
+        result = import_postcodes(demo_file)
     log(f"Demo postcodes: {result.rows_kept} (added or changed {result.rows_changed})")
     now = timezone.now()
     created = 0
@@ -272,65 +273,81 @@ def seed(log) -> None:
     log(f"Demo family hubs: {len(HUBS)} ({created} new)")
 
 
-# title, kind, hub slug (None: online only), service slug, weekday, frequency, week of month,
-# start, end, stages, audience, booking, booking details, cost, description
 K = SessionKind
 S = Stage
+EVERYONE = "Everyone welcome"
+UNDER_FIVES = "Families with a child under 5"
+FEEDING = "Everyone feeding a baby, however you feed"
+# Each session's hub and service by slug, its weekday (0 is Monday) and times. Unless given:
+# weekly, drop in, free.
 # fmt: off
 TIMETABLE = [
-    ("Stay and play", K.STAY_AND_PLAY, "brackenford-central-family-hub", "stay-and-play", 0, Frequency.WEEKLY, None,
-     T(10), T(11, 30), [S.BABY, S.TODDLER], "Everyone welcome", Booking.DROP_IN, "", "Free",
-     "Toys, songs and messy play, with a volunteer to say hello. Bring your baby or toddler."),
-    ("Stay and play", K.STAY_AND_PLAY, "northgate-family-hub", "stay-and-play", 2, Frequency.WEEKLY, None,
-     T(9, 30), T(11), [S.BABY, S.TODDLER], "Everyone welcome", Booking.DROP_IN, "", "Free",
-     "Indoor and garden play, with a snack for the children."),
-    ("Stay and play", K.STAY_AND_PLAY, "ashby-green-library", "stay-and-play", 3, Frequency.WEEKLY, None,
-     T(10), T(11), [S.BABY, S.TODDLER], "Everyone welcome", Booking.DROP_IN, "", "Free",
-     "Rhymes, stories and play in the children's library."),
-    ("Stay and play in the villages", K.STAY_AND_PLAY, "east-marsh-village-hall", "stay-and-play", 1,
-     Frequency.MONTHLY, 1, T(10), T(12), [S.BABY, S.TODDLER], "Everyone welcome", Booking.DROP_IN, "", "Free",
-     "On the first Tuesday of every month, with the health visitor clinic next door."),
-    ("Baby massage", K.BABY_MASSAGE, "hollins-childrens-centre", "parent-infant-mental-health", 0,
-     Frequency.WEEKLY, None, T(13, 30), T(14, 30), [S.NEWBORN, S.BABY], "Babies from 6 weeks to crawling",
-     Booking.BOOK, "Book a 5-week course: call 01632 960 106", "Free",
-     "Learn gentle massage to soothe your baby and help you bond. Bring a towel."),
-    ("Baby massage", K.BABY_MASSAGE, "riverside-family-hub", "parent-infant-mental-health", 3, Frequency.FORTNIGHTLY,
-     None, T(14), T(15), [S.NEWBORN, S.BABY], "Babies from 6 weeks to crawling", Booking.BOOK,
-     "Book at the hub or call 01632 960 103", "Free", "A relaxed session in a warm, quiet room."),
-    ("Infant feeding café", K.INFANT_FEEDING, "brackenford-central-family-hub", "infant-feeding", 2,
-     Frequency.WEEKLY, None, T(10), T(12), [S.PREGNANCY, S.NEWBORN, S.BABY], "Everyone feeding a baby, "
-     "however you feed", Booking.DROP_IN, "", "Free",
-     "Breastfeeding peer supporters and an infant feeding adviser, with tea and cake. Breast, bottle or both: "
-     "all welcome."),
-    ("Infant feeding café", K.INFANT_FEEDING, "riverside-family-hub", "breastfeeding-peer-support", 4,
-     Frequency.WEEKLY, None, T(13), T(14, 30), [S.NEWBORN, S.BABY], "Everyone feeding a baby, however you feed",
-     Booking.DROP_IN, "", "Free", "Drop in for help with latching, expressing, bottle feeding or starting solids."),
-    ("Online feeding support", K.INFANT_FEEDING, "virtual-family-hub", "infant-feeding", 1, Frequency.WEEKLY, None,
-     T(19), T(20), [S.NEWBORN, S.BABY], "Parents feeding a baby", Booking.BOOK,
-     "Book online and we email you a video link", "Free", "An evening video group with an infant feeding adviser."),
-    ("Dads and co-parents breakfast", K.DADS_GROUP, "millbrook-community-centre", "dads-and-co-parents-group", 5,
-     Frequency.WEEKLY, None, T(9, 30), T(11, 30), [S.PREGNANCY, S.NEWBORN, S.BABY, S.TODDLER],
-     "Dads, co-parents and carers, with their children", Booking.DROP_IN, "", "Free",
-     "Bacon rolls, play and a chat with other dads. Bring the children or come on your own."),
-    ("Dads-to-be evening", K.DADS_GROUP, "brackenford-central-family-hub", "dads-and-co-parents-group", 3,
-     Frequency.MONTHLY, -1, T(18), T(19, 30), [S.PREGNANCY], "Dads and partners expecting a baby", Booking.DROP_IN,
-     "", "Free", "What to expect at the birth and in the first weeks, from dads who have been there."),
-    ("Health visitor clinic", K.CLINIC, "northgate-family-hub", "health-visiting", 1, Frequency.WEEKLY, None,
-     T(9, 30), T(11, 30), [S.NEWBORN, S.BABY, S.TODDLER], "Families with a child under 5", Booking.DROP_IN, "",
-     "Free", "Weigh your baby and ask a health visitor about sleep, feeding, teething or anything else."),
-    ("Health visitor clinic", K.CLINIC, "hollins-childrens-centre", "health-visiting", 2, Frequency.WEEKLY, None,
-     T(9, 30), T(11, 30), [S.NEWBORN, S.BABY, S.TODDLER], "Families with a child under 5", Booking.DROP_IN, "",
-     "Free", "Weigh your baby and talk to a health visitor."),
-    ("Health visitor clinic", K.CLINIC, "east-marsh-village-hall", "health-visiting", 1, Frequency.MONTHLY, 1,
-     T(10), T(12), [S.NEWBORN, S.BABY, S.TODDLER], "Families in the villages", Booking.DROP_IN, "", "Free",
-     "The outreach clinic, on the first Tuesday of every month."),
-    ("Antenatal classes", K.ANTENATAL, "northgate-family-hub", "midwifery", 3, Frequency.WEEKLY, None,
-     T(18), T(20), [S.PREGNANCY], "Parents-to-be from 28 weeks, with a birth partner", Booking.BOOK,
-     "Your midwife books you on a 4-week course", "Free",
-     "Labour and birth, feeding, and caring for your newborn, with a midwife and a health visitor."),
-    ("Antenatal classes", K.ANTENATAL, "virtual-family-hub", "midwifery", 0, Frequency.FORTNIGHTLY, None,
-     T(18, 30), T(20), [S.PREGNANCY], "Parents-to-be from 28 weeks", Booking.BOOK,
-     "Ask your midwife, or call 01632 960 100", "Free", "The same course by video, for those who cannot travel."),
+    dict(title="Stay and play", kind=K.STAY_AND_PLAY, hub="brackenford-central-family-hub", service="stay-and-play",
+         weekday=0, start_time=T(10), end_time=T(11, 30), stages=[S.BABY, S.TODDLER], audience=EVERYONE,
+         description="Toys, songs and messy play, with a volunteer to say hello. Bring your baby or toddler."),
+    dict(title="Stay and play", kind=K.STAY_AND_PLAY, hub="northgate-family-hub", service="stay-and-play",
+         weekday=2, start_time=T(9, 30), end_time=T(11), stages=[S.BABY, S.TODDLER], audience=EVERYONE,
+         description="Indoor and garden play, with a snack for the children."),
+    dict(title="Stay and play", kind=K.STAY_AND_PLAY, hub="ashby-green-library", service="stay-and-play",
+         weekday=3, start_time=T(10), end_time=T(11), stages=[S.BABY, S.TODDLER], audience=EVERYONE,
+         description="Rhymes, stories and play in the children's library."),
+    dict(title="Stay and play in the villages", kind=K.STAY_AND_PLAY, hub="east-marsh-village-hall",
+         service="stay-and-play", weekday=1, frequency=Frequency.MONTHLY, week_of_month=1, start_time=T(10),
+         end_time=T(12), stages=[S.BABY, S.TODDLER], audience=EVERYONE,
+         description="On the first Tuesday of every month, with the health visitor clinic next door."),
+    dict(title="Baby massage", kind=K.BABY_MASSAGE, hub="hollins-childrens-centre",
+         service="parent-infant-mental-health", weekday=0, start_time=T(13, 30), end_time=T(14, 30),
+         stages=[S.NEWBORN, S.BABY], audience="Babies from 6 weeks to crawling", booking=Booking.BOOK,
+         booking_details="Book a 5-week course: call 01632 960 106",
+         description="Learn gentle massage to soothe your baby and help you bond. Bring a towel."),
+    dict(title="Baby massage", kind=K.BABY_MASSAGE, hub="riverside-family-hub", service="parent-infant-mental-health",
+         weekday=3, frequency=Frequency.FORTNIGHTLY, start_time=T(14), end_time=T(15), stages=[S.NEWBORN, S.BABY],
+         audience="Babies from 6 weeks to crawling", booking=Booking.BOOK,
+         booking_details="Book at the hub or call 01632 960 103",
+         description="A relaxed session in a warm, quiet room."),
+    dict(title="Infant feeding café", kind=K.INFANT_FEEDING, hub="brackenford-central-family-hub",
+         service="infant-feeding", weekday=2, start_time=T(10), end_time=T(12),
+         stages=[S.PREGNANCY, S.NEWBORN, S.BABY], audience=FEEDING,
+         description="Breastfeeding peer supporters and an infant feeding adviser, with tea and cake. Breast, bottle "
+         "or both: all welcome."),
+    dict(title="Infant feeding café", kind=K.INFANT_FEEDING, hub="riverside-family-hub",
+         service="breastfeeding-peer-support", weekday=4, start_time=T(13), end_time=T(14, 30),
+         stages=[S.NEWBORN, S.BABY], audience=FEEDING,
+         description="Drop in for help with latching, expressing, bottle feeding or starting solids."),
+    dict(title="Online feeding support", kind=K.INFANT_FEEDING, hub="virtual-family-hub", service="infant-feeding",
+         weekday=1, start_time=T(19), end_time=T(20), stages=[S.NEWBORN, S.BABY], audience="Parents feeding a baby",
+         booking=Booking.BOOK, booking_details="Book online and we email you a video link",
+         description="An evening video group with an infant feeding adviser."),
+    dict(title="Dads and co-parents breakfast", kind=K.DADS_GROUP, hub="millbrook-community-centre",
+         service="dads-and-co-parents-group", weekday=5, start_time=T(9, 30), end_time=T(11, 30),
+         stages=[S.PREGNANCY, S.NEWBORN, S.BABY, S.TODDLER],
+         audience="Dads, co-parents and carers, with their children",
+         description="Bacon rolls, play and a chat with other dads. Bring the children or come on your own."),
+    dict(title="Dads-to-be evening", kind=K.DADS_GROUP, hub="brackenford-central-family-hub",
+         service="dads-and-co-parents-group", weekday=3, frequency=Frequency.MONTHLY, week_of_month=-1,
+         start_time=T(18), end_time=T(19, 30), stages=[S.PREGNANCY], audience="Dads and partners expecting a baby",
+         description="What to expect at the birth and in the first weeks, from dads who have been there."),
+    dict(title="Health visitor clinic", kind=K.CLINIC, hub="northgate-family-hub", service="health-visiting",
+         weekday=1, start_time=T(9, 30), end_time=T(11, 30), stages=[S.NEWBORN, S.BABY, S.TODDLER],
+         audience=UNDER_FIVES,
+         description="Weigh your baby and ask a health visitor about sleep, feeding, teething or anything else."),
+    dict(title="Health visitor clinic", kind=K.CLINIC, hub="hollins-childrens-centre", service="health-visiting",
+         weekday=2, start_time=T(9, 30), end_time=T(11, 30), stages=[S.NEWBORN, S.BABY, S.TODDLER],
+         audience=UNDER_FIVES, description="Weigh your baby and talk to a health visitor."),
+    dict(title="Health visitor clinic", kind=K.CLINIC, hub="east-marsh-village-hall", service="health-visiting",
+         weekday=1, frequency=Frequency.MONTHLY, week_of_month=1, start_time=T(10), end_time=T(12),
+         stages=[S.NEWBORN, S.BABY, S.TODDLER], audience="Families in the villages",
+         description="The outreach clinic, on the first Tuesday of every month."),
+    dict(title="Antenatal classes", kind=K.ANTENATAL, hub="northgate-family-hub", service="midwifery", weekday=3,
+         start_time=T(18), end_time=T(20), stages=[S.PREGNANCY],
+         audience="Parents-to-be from 28 weeks, with a birth partner", booking=Booking.BOOK,
+         booking_details="Your midwife books you on a 4-week course",
+         description="Labour and birth, feeding, and caring for your newborn, with a midwife and a health visitor."),
+    dict(title="Antenatal classes", kind=K.ANTENATAL, hub="virtual-family-hub", service="midwifery", weekday=0,
+         frequency=Frequency.FORTNIGHTLY, start_time=T(18, 30), end_time=T(20), stages=[S.PREGNANCY],
+         audience="Parents-to-be from 28 weeks", booking=Booking.BOOK,
+         booking_details="Ask your midwife, or call 01632 960 100",
+         description="The same course by video, for those who cannot travel."),
 ]
 # fmt: on
 
@@ -346,57 +363,28 @@ def _first_date(weekday: int, week: int | None, today: dt.date) -> dt.date:
 def seed_timetable(log) -> None:
     from offers.models import Service
 
-    hubs = Hub.objects.in_bulk([row[2] for row in TIMETABLE], field_name="slug")
-    services = Service.objects.in_bulk([row[3] for row in TIMETABLE], field_name="slug")
-    # The first date is set once: a second run finds the session and leaves it alone.
+    hubs = Hub.objects.in_bulk([row["hub"] for row in TIMETABLE], field_name="slug")
+    services = Service.objects.in_bulk([row["service"] for row in TIMETABLE], field_name="slug")
     today = timezone.localdate()
     created = 0
-    for (
-        title,
-        kind,
-        hub_slug,
-        service_slug,
-        weekday,
-        frequency,
-        week,
-        start,
-        end,
-        stages,
-        audience,
-        booking,
-        booking_details,
-        cost,
-        description,
-    ) in TIMETABLE:
-        hub = hubs.get(hub_slug)
+    for row in TIMETABLE:
+        fields = dict(row)
+        hub, service = hubs.get(fields.pop("hub")), services.get(fields.pop("service"))
         if hub is None:
             continue
-        session, was_created = Session.objects.get_or_create(
-            title=title,
-            hub=hub,
-            defaults={
-                "kind": kind,
-                "online": hub.kind == HubKind.VIRTUAL,
-                "service": services.get(service_slug),
-                "description": description,
-                "frequency": frequency,
-                "week_of_month": week,
-                "starts_on": _first_date(weekday, week, today),
-                "start_time": start,
-                "end_time": end,
-                "stages": stages,
-                "audience": audience,
-                "booking": booking,
-                "booking_details": booking_details,
-                "cost": cost,
-            },
-        )
+        weekday = fields.pop("weekday")
+        fields.setdefault("frequency", Frequency.WEEKLY)
+        # The first date is set once: a second run finds the session and leaves it alone.
+        fields["starts_on"] = _first_date(weekday, fields.get("week_of_month"), today)
+        fields["online"] = hub.kind == HubKind.VIRTUAL
+        fields["service"] = service
+        session, was_created = Session.objects.get_or_create(title=fields.pop("title"), hub=hub, defaults=fields)
         created += was_created
-        if session.service_id is None and services.get(service_slug):
+        if session.service_id is None and service is not None:
             # The offer's demo was loaded after this session was made: link them now.
-            session.service = services[service_slug]
+            session.service = service
             session.save(update_fields=["service"])
-        if was_created and title == "Stay and play" and hub_slug == "brackenford-central-family-hub":
+        if was_created and session.kind == SessionKind.STAY_AND_PLAY and hub.slug == "brackenford-central-family-hub":
             # One cancelled date, so the timetable shows what a cancellation looks like.
             next_date = session.dates_between(today + dt.timedelta(days=1), today + dt.timedelta(days=14))[0]
             SessionCancellation.objects.create(
