@@ -53,13 +53,6 @@ def test_the_directory_has_a_map_when_a_tile_server_is_set(anon_client, settings
     assert "js/hubs-map.mjs" in html and "leaflet/leaflet.css" in html
 
 
-def test_the_tile_servers_origin_is_allowed_by_the_content_security_policy():
-    from startforlife.settings import _tile_origin
-
-    assert _tile_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == "https://tile.openstreetmap.org"
-    assert _tile_origin("https://{s}.tiles.example.org/{z}/{x}/{y}.png") == "https://*.tiles.example.org"
-
-
 def test_the_hub_page_has_what_a_family_needs(anon_client, now_is):
     now_is(2026, 11, 23, 10, 0)
     hub = HubFactory(
