@@ -12,7 +12,11 @@ class PostcodeForm(BaseForm):
         label="Enter your postcode",
         help_text="For example, BF1 1AA",
         max_length=20,
-        error_messages={"required": "Enter your postcode", "max_length": "Enter a real postcode"},
+        error_messages={
+            "required": "Enter your postcode",
+            "max_length": "Enter a real postcode",
+            "null_characters_not_allowed": "Enter a real postcode",
+        },
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
     )
 

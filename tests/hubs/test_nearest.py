@@ -100,6 +100,7 @@ def test_a_location_outside_the_uk_is_ignored(anon_client):
         ("👶👶👶", "Enter a real postcode"),
         ("Привет", "Enter a real postcode"),
         ("B" * 500, "Enter a real postcode"),
+        ("BF1\x001AA", "Enter a real postcode"),
     ],
 )
 def test_a_bad_postcode_gets_a_gov_uk_error(anon_client, typed, error):
