@@ -48,8 +48,8 @@ def _nearest(latitude: float, longitude: float) -> list[tuple[Hub, float]]:
         for pk, lat, lng in places.values_list("pk", "latitude", "longitude")
     }
     closest = sorted(distances, key=lambda pk: (distances[pk], pk))[:NEAREST_HUBS]
-    hubs = Hub.objects.with_opening_times().in_bulk(closest)
-    return [(hubs[pk], distances[pk]) for pk in closest]
+    hubs = Hub.objects.published().with_opening_times().in_bulk(closest)
+    return [(hubs[pk], distances[pk]) for pk in closest if pk in hubs]
 
 
 def _location(query) -> tuple[float, float] | None:
