@@ -149,6 +149,8 @@ def import_postcodes(
         except csv.Error as error:
             raise PostcodeImportError(f"Line {reader.line_num} is not valid CSV: {error}.") from None
         checked.seek(0)
+        if show_progress:
+            tqdm.write(f"Checked {rows_read:,} rows. Saving {rows_kept:,} postcodes to the database…")
         rows_changed = _load(checked)
     return ImportResult(rows_read=rows_read, rows_kept=rows_kept, rows_changed=rows_changed)
 
