@@ -282,4 +282,5 @@ if MAP_TILE_URL:
 
 # Local authority codes (ONS, like E06000016) of the council's own area. A postcode loaded by
 # import_postcodes but outside these is "out of area". Empty: every loaded postcode is in the area.
-HUBS_LOCAL_AUTHORITY_CODES = env_list("HUBS_LOCAL_AUTHORITY_CODES")
+# The local demo's made-up Brackenford is E06099001 (its neighbour, postcodes BF9, is E06099002).
+HUBS_LOCAL_AUTHORITY_CODES = env_list("HUBS_LOCAL_AUTHORITY_CODES", "E06099001" if LOCAL_DEMO else "")

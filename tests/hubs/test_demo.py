@@ -70,3 +70,13 @@ def test_a_demo_postcode_finds_the_nearest_demo_hub(anon_client):
 
     assert "Family hubs near BF1 1AA" in html
     assert html.index("Brackenford Central Family Hub") < html.index("Northgate Family Hub")
+
+
+def test_a_demo_postcode_next_door_is_out_of_area(anon_client, settings):
+    settings.HUBS_LOCAL_AUTHORITY_CODES = ["E06099001"]  # the local demo's default
+    seed_all()
+
+    html = anon_client.get(reverse("hubs:nearest"), {"postcode": "BF9 1AA"}).content.decode()
+
+    assert "BF9 1AA is not in" in html
+    assert "https://www.gov.uk/find-local-council" in html
