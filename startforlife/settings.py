@@ -291,3 +291,29 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- hubs ---
+# The map above the hub directory. Empty (the default): no map, the list alone. For example
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png (read the tile server's usage policy first).
+MAP_TILE_URL = env_str("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def _tile_origin(url: str) -> str:
+    """The CSP source for the tiles: https://{s}.tile.example/... → https://*.tile.example"""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "subdomain"))
+    if parts.scheme not in {"https", "http"} or not parts.hostname:
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) address, not {url!r}")
+    host = parts.netloc.replace("subdomain", "*")
+    return f"{parts.scheme}://{host}"
+
+
+if MAP_TILE_URL:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_origin(MAP_TILE_URL))
+
+# Local authority codes (ONS, like E06000016) of the council's own area. A postcode loaded by
+# import_postcodes but outside these is "out of area". Empty: every loaded postcode is in the area.
+# The local demo's made-up Brackenford is E06099001 (its neighbour, postcodes BF9, is E06099002).
+HUBS_LOCAL_AUTHORITY_CODES = env_list("HUBS_LOCAL_AUTHORITY_CODES", "E06099001" if LOCAL_DEMO else "")
