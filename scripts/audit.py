@@ -15,9 +15,21 @@ VENV_BIN = Path(sys.executable).parent
 
 def python_audit() -> int:
     result = subprocess.run(
-        [str(VENV_BIN / "pip-audit"), "-r", "requirements.txt", "--no-deps", "--disable-pip", "--format", "json",
-         "--progress-spinner", "off"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            str(VENV_BIN / "pip-audit"),
+            "-r",
+            "requirements.txt",
+            "--no-deps",
+            "--disable-pip",
+            "--format",
+            "json",
+            "--progress-spinner",
+            "off",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     try:
         report = json.loads(result.stdout)
