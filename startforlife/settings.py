@@ -258,3 +258,16 @@ LOGGING = {
         "pgserver": {"level": "WARNING"},
     },
 }
+
+# --- panels ---
+# Safeguarding signposting on every panel form, and who is alerted when feedback may disclose harm.
+PANEL_SAFEGUARDING_EMAIL = env_str("PANEL_SAFEGUARDING_EMAIL", "safeguarding@brackenford.example")
+PANEL_MASH_PHONE = env_str("PANEL_MASH_PHONE", "01632 960 111")
+PANEL_MASH_HOURS = env_str("PANEL_MASH_HOURS", "Monday to Thursday 8:30am to 5pm, Friday 8:30am to 4:30pm")
+PANEL_EMERGENCY_DUTY_PHONE = env_str("PANEL_EMERGENCY_DUTY_PHONE", "01632 960 999")
+# The version of the panel's privacy notice that applicants consent to; change it when the notice changes.
+PANEL_PRIVACY_NOTICE_VERSION = env_str("PANEL_PRIVACY_NOTICE_VERSION", "2026-11")
+# Contact details on feedback and identities of inactive members are removed after this many months.
+PANEL_RETENTION_MONTHS = env_int("PANEL_RETENTION_MONTHS", 24)
+# Public panel forms accept at most this many submissions per address per hour.
+PANEL_RATE_LIMIT_PER_HOUR = env_int("PANEL_RATE_LIMIT_PER_HOUR", 10)
