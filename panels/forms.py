@@ -61,6 +61,8 @@ class FeedbackForm(SpamResistantForm):
     what_worked = forms.CharField(
         label="What worked well?",
         required=False,
+        # (crispy-forms-gds's character count needs a hint to describe the field)
+        help_text="For example, someone who helped you or something that was easy.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=TEXT_LIMIT,
         error_messages={"max_length": f"What worked well must be {TEXT_LIMIT} characters or fewer"},
@@ -82,7 +84,9 @@ class FeedbackForm(SpamResistantForm):
         widget=forms.RadioSelect,
     )
     contact_consent = forms.BooleanField(
-        label="You may contact me about my feedback", required=False, help_text="Optional. We will not contact you otherwise."
+        label="You may contact me about my feedback",
+        required=False,
+        help_text="Optional. We will not contact you otherwise.",
     )
     contact_name = forms.CharField(label="Your name (optional)", required=False, max_length=200)
     contact_email = forms.EmailField(
@@ -126,7 +130,9 @@ class FeedbackForm(SpamResistantForm):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not (data.get("what_worked") or data.get("could_be_better") or data.get("worried_about_child")):
+        if not self.errors and not (
+            data.get("what_worked") or data.get("could_be_better") or data.get("worried_about_child")
+        ):
             self.add_error("could_be_better", "Enter your feedback")
         if data.get("contact_consent") and not (data.get("contact_email") or data.get("contact_phone")):
             self.add_error("contact_email", "Enter an email address or telephone number so we can contact you")
@@ -302,8 +308,14 @@ EQUALITY_QUESTIONS = {
     ),
     "age_band": (
         "How old are you?",
-        [("under_20", "Under 20"), ("20_24", "20 to 24"), ("25_34", "25 to 34"), ("35_44", "35 to 44"),
-         ("45_plus", "45 or over"), PREFER_NOT],
+        [
+            ("under_20", "Under 20"),
+            ("20_24", "20 to 24"),
+            ("25_34", "25 to 34"),
+            ("35_44", "35 to 44"),
+            ("45_plus", "45 or over"),
+            PREFER_NOT,
+        ],
     ),
     "ethnicity": (
         "What is your ethnic group?",
@@ -377,7 +389,10 @@ class DecisionForm(BaseForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") in (MemberStatus.DECLINED, MemberStatus.WAITLISTED) and not data.get("reason", "").strip():
+        if (
+            data.get("decision") in (MemberStatus.DECLINED, MemberStatus.WAITLISTED)
+            and not data.get("reason", "").strip()
+        ):
             self.add_error("reason", "Enter a reason")
         return data
 

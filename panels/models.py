@@ -8,7 +8,6 @@ alert is queued in `OutboxMessage` in the same transaction (ADR 0030).
 
 import re
 import secrets
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -166,6 +165,9 @@ class EqualityResponse(models.Model):
     first_language = models.CharField(max_length=30, blank=True)
     answered_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return "Equality answers"  # never the answers themselves
+
 
 class PopulationFigure(models.Model):
     """The local make-up the coordinator enters (for example from the 2021 census)."""
@@ -178,6 +180,9 @@ class PopulationFigure(models.Model):
     class Meta:
         unique_together = [("question", "answer")]
         ordering = ["question", "answer"]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.answer} {self.percentage}%"
 
 
 # --- Feedback -----------------------------------------------------------------------------
@@ -412,6 +417,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["ask", "member"], name="one_answer_per_member"),
         ]
 
+    def __str__(self) -> str:
+        return f"Answer to {self.ask}"
+
 
 class Support(models.TextChoices):
     CRECHE = "creche", "Crèche"
@@ -457,7 +465,7 @@ class ActionQuerySet(models.QuerySet):
 
 
 class Action(models.Model):
-    """"You said, we did": what changed because of what families told us."""
+    """ "You said, we did": what changed because of what families told us."""
 
     you_said = models.TextField(max_length=2000)
     we_did = models.TextField(max_length=2000)
@@ -497,3 +505,6 @@ class LogEntry(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type} {self.object_id}"

@@ -4,7 +4,6 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -23,7 +22,6 @@ from panels.models import (
     Answer,
     EqualityResponse,
     Feedback,
-    FeedbackStatus,
     LogEntry,
     Member,
     MemberStatus,
@@ -159,7 +157,9 @@ def sign_off_safeguarding(*, feedback: Feedback, by: User, outcome: str) -> None
         feedback.safeguarding_signed_off_at = timezone.now()
         feedback.safeguarding_signed_off_by = by
         feedback.safeguarding_outcome = outcome
-        feedback.save(update_fields=["safeguarding_signed_off_at", "safeguarding_signed_off_by", "safeguarding_outcome"])
+        feedback.save(
+            update_fields=["safeguarding_signed_off_at", "safeguarding_signed_off_by", "safeguarding_outcome"]
+        )
         log_action(by=by, action="signed off safeguarding", obj=feedback)
 
 
@@ -292,7 +292,3 @@ def apply_retention(*, now=None) -> dict[str, int]:
         forget_member(member=member, by=None, reason="removed by retention")
         forgotten += 1
     return {"feedback_contact_removed": contact_removed, "members_forgotten": forgotten}
-
-
-def unsent_alerts_older_than(minutes: int):
-    return OutboxMessage.objects.unsent().filter(created_at__lt=timezone.now() - timedelta(minutes=minutes))

@@ -167,7 +167,9 @@ def phrase_toggle(request, pk: int):
     with transaction.atomic():
         phrase.is_active = not phrase.is_active
         phrase.save(update_fields=["is_active"])
-        log_action(by=request.user, action="changed safeguarding phrase", obj=phrase, changes={"is_active": phrase.is_active})
+        log_action(
+            by=request.user, action="changed safeguarding phrase", obj=phrase, changes={"is_active": phrase.is_active}
+        )
     return redirect("panels_staff:phrases")
 
 

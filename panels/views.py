@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -100,13 +100,17 @@ def feedback(request):
 @login_not_required
 @require_GET
 def feedback_received(request):
-    return render(request, "panels/feedback_received.html", {"reference": request.session.get("panel_feedback_reference")})
+    return render(
+        request, "panels/feedback_received.html", {"reference": request.session.get("panel_feedback_reference")}
+    )
 
 
 @login_not_required
 @require_GET
 def feedback_worried(request):
-    return render(request, "panels/feedback_worried.html", {"reference": request.session.get("panel_feedback_reference")})
+    return render(
+        request, "panels/feedback_worried.html", {"reference": request.session.get("panel_feedback_reference")}
+    )
 
 
 # --- Joining ----------------------------------------------------------------------------------
@@ -242,7 +246,12 @@ def member_data(request):
             for a in member.answers.select_related("ask")
         ],
         "feedback": [
-            {"reference": f.reference, "created_at": f.created_at.isoformat(), "text": f.full_text(), "rating": f.rating}
+            {
+                "reference": f.reference,
+                "created_at": f.created_at.isoformat(),
+                "text": f.full_text(),
+                "rating": f.rating,
+            }
             for f in member.feedback.all()
         ],
         "meetings_attended": [m.title for m in member.meetings_attended.all()],
