@@ -214,12 +214,16 @@ class FeedbackQuerySet(models.QuerySet):
     def awaiting_sign_off(self):
         return self.filter(safeguarding_flag=True, safeguarding_signed_off_at__isnull=True)
 
+    def about_pages_owned_by(self, user):
+        return self.filter(Q(service__owner=user) | Q(hub__owner=user) | Q(routed_to=user), safeguarding_flag=False)
+
     def visible_to_editor(self, user):
-        """Feedback about what this person keeps accurate, never safeguarding or hidden items."""
-        return self.filter(
-            Q(service__owner=user) | Q(hub__owner=user) | Q(routed_to=user),
-            safeguarding_flag=False,
-        ).exclude(status=FeedbackStatus.HIDDEN)
+        """Feedback about what this person keeps accurate, once the coordinator has redacted it.
+
+        Only reviewed items: names in free text cannot be found by a machine, so a person
+        takes them out first (ADR 0034). Safeguarding items never reach page owners.
+        """
+        return self.about_pages_owned_by(user).filter(status=FeedbackStatus.REVIEWED)
 
 
 EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")

@@ -115,7 +115,8 @@ def safeguarding_list(request):
 def my_feedback(request):
     """Page owners: feedback about what they keep accurate, personal details taken out."""
     items = Feedback.objects.visible_to_editor(request.user).select_related("service", "hub")[:200]
-    return render(request, "panels/staff/my_feedback.html", {"items": items})
+    waiting = Feedback.objects.about_pages_owned_by(request.user).filter(status=FeedbackStatus.NEW).count()
+    return render(request, "panels/staff/my_feedback.html", {"items": items, "waiting": waiting})
 
 
 # --- Managed lists ------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 import uuid
+from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
 from hubs.models import Hub
 from offers.models import Service
-from panels.models import Action, Area, Connection, Feedback, Member, MemberStatus, Theme
+from panels.models import Action, Area, Ask, AskKind, Connection, Feedback, Member, MemberStatus, Theme
 from startforlife.publishing import PublicationState
 
 
@@ -66,3 +67,14 @@ class ActionFactory(factory.django.DjangoModelFactory):
     you_said = "The page was hard to understand."
     we_did = "We rewrote it with parents."
     status = "done"
+
+
+class AskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ask
+
+    title = factory.Sequence(lambda n: f"Question {n}")
+    question = "What would make the hub easier to visit?"
+    kind = AskKind.FREE_TEXT
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
