@@ -10,13 +10,20 @@ from offers.models import Service
 from panels.models import (
     TEXT_LIMIT,
     AccessNeed,
+    Action,
+    ActionStatus,
     Area,
+    Ask,
+    AskKind,
     Connection,
     EqualityResponse,
     Feedback,
     FeedbackStatus,
+    Meeting,
     Member,
     MemberStatus,
+    PopulationFigure,
+    Support,
     Theme,
     Topic,
 )
@@ -456,3 +463,240 @@ class SignOffForm(BaseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what was done about this concern"},
     )
+
+
+# --- Asks, meetings, actions ------------------------------------------------------------------
+
+DATETIME_HINT = "For example, 2026-12-01 18:30"
+
+
+class AskForm(BaseModelForm):
+    choices_text = forms.CharField(
+        label="Options",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For choose one or choose any: one option a line.",
+    )
+
+    class Meta:
+        model = Ask
+        fields = ["title", "question", "kind", "service", "hub", "opens_at", "closes_at"]
+        labels = {"opens_at": "Opens", "closes_at": "Closes", "kind": "Type of answer", "hub": "Family hub"}
+        help_texts = {
+            "opens_at": DATETIME_HINT,
+            "closes_at": DATETIME_HINT,
+            "service": "Optional: the service it is about.",
+            "question": "Plain words. If you are asking about a draft change, paste it here.",
+        }
+        widgets = {"kind": forms.RadioSelect, "question": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "question": {"required": "Enter the question"},
+            "kind": {"required": "Select the type of answer"},
+            "opens_at": {"required": "Enter when it opens", "invalid": "Enter a date and time, like 2026-12-01 18:30"},
+            "closes_at": {
+                "required": "Enter when it closes",
+                "invalid": "Enter a date and time, like 2026-12-01 18:30",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AskKind.choices
+        if self.instance.pk:
+            self.initial["choices_text"] = "\n".join(self.instance.choices)
+
+    def clean(self):
+        data = super().clean()
+        options = [line.strip() for line in data.get("choices_text", "").splitlines() if line.strip()]
+        if data.get("kind") in (AskKind.SINGLE, AskKind.MULTIPLE) and len(options) < 2:
+            self.add_error("choices_text", "Enter at least 2 options, one a line")
+        if any(len(option) > 200 for option in options):
+            self.add_error("choices_text", "Each option must be 200 characters or fewer")
+        data["choices"] = options if data.get("kind") in (AskKind.SINGLE, AskKind.MULTIPLE) else []
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The closing time must be after the opening time")
+        return data
+
+    def save(self, commit=True):
+        self.instance.choices = self.cleaned_data["choices"]
+        return super().save(commit)
+
+
+class AnswerForm(BaseForm):
+    """Built for one ask: the field the ask needs, after the safeguarding panel."""
+
+    def __init__(self, *args, ask: Ask, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ask = ask
+        if ask.kind == AskKind.FREE_TEXT:
+            self.fields["text"] = forms.CharField(
+                label="Your answer",
+                max_length=TEXT_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text="Say as much or as little as you like.",
+                error_messages={
+                    "required": "Enter your answer",
+                    "max_length": f"Your answer must be {TEXT_LIMIT} characters or fewer",
+                },
+            )
+            field = Field.textarea("text", max_characters=TEXT_LIMIT)
+        elif ask.kind == AskKind.SINGLE:
+            self.fields["selected"] = forms.ChoiceField(
+                label="Your answer",
+                choices=[(c, c) for c in ask.choices],
+                widget=forms.RadioSelect,
+                error_messages={"required": "Select an answer"},
+            )
+            field = Field.radios("selected", legend_size=Size.SMALL)
+        elif ask.kind == AskKind.MULTIPLE:
+            self.fields["selected"] = forms.MultipleChoiceField(
+                label="Your answer (choose all that apply)",
+                choices=[(c, c) for c in ask.choices],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"required": "Select at least one answer"},
+            )
+            field = Field.checkboxes("selected", legend_size=Size.SMALL)
+        else:
+            self.fields["rating"] = forms.TypedChoiceField(
+                label="Your rating",
+                choices=RATINGS,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Select a rating"},
+            )
+            field = Field.radios("rating", legend_size=Size.SMALL)
+        self.fields["comment"] = forms.CharField(
+            label="Anything to add? (optional)",
+            required=False,
+            max_length=TEXT_LIMIT,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages={"max_length": f"Your comment must be {TEXT_LIMIT} characters or fewer"},
+        )
+        self.fields["worried_about_child"] = forms.BooleanField(
+            label="I'm worried about a child's safety", required=False
+        )
+        self.helper.layout = Layout(
+            SAFEGUARDING_PANEL, Field.checkbox("worried_about_child"), field, Field.textarea("comment", rows=3)
+        )
+
+    def clean_text(self):
+        return clean_text(self.cleaned_data["text"])
+
+    def clean_comment(self):
+        return clean_text(self.cleaned_data["comment"])
+
+    def answer_values(self) -> dict:
+        data = self.cleaned_data
+        text = data.get("text", "")
+        if data.get("comment"):
+            text = f"{text}\n\n{data['comment']}".strip()
+        selected = data.get("selected", [])
+        return {
+            "text": text,
+            "selected": [selected] if isinstance(selected, str) else list(selected),
+            "rating": data.get("rating"),
+        }
+
+
+class MeetingForm(BaseModelForm):
+    support_offered = forms.MultipleChoiceField(
+        label="Support offered so anyone can come",
+        choices=Support.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label="Who came",
+        queryset=Member.objects.roster(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "place", "online_link", "agenda", "support_offered", "attendees", "minutes"]
+        labels = {"starts_at": "Date and time", "online_link": "Online link (optional)", "place": "Place (optional)"}
+        help_texts = {"starts_at": DATETIME_HINT}
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "starts_at": {
+                "required": "Enter the date and time",
+                "invalid": "Enter a date and time, like 2026-12-01 18:30",
+            },
+            "online_link": {"invalid": "Enter a web address, like https://meet.example/panel"},
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("place") and not data.get("online_link") and not self.errors:
+            self.add_error("place", "Enter a place or an online link")
+        return data
+
+
+class ActionForm(BaseModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.filter(is_active=True), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "you_said",
+            "we_did",
+            "status",
+            "why_not_possible",
+            "changed_on",
+            "service",
+            "hub",
+            "themes",
+            "is_public",
+        ]
+        labels = {
+            "you_said": "You said",
+            "we_did": "We did (or will do)",
+            "why_not_possible": "Why it is not possible",
+            "changed_on": "Date of the change (optional)",
+            "hub": "Family hub",
+        }
+        help_texts = {"changed_on": "For example, 2026-11-23", "you_said": "In families' words, with nobody named."}
+        widgets = {
+            "status": forms.RadioSelect,
+            "you_said": forms.Textarea(attrs={"rows": 3}),
+            "we_did": forms.Textarea(attrs={"rows": 3}),
+            "why_not_possible": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "you_said": {"required": "Enter what families said"},
+            "we_did": {"required": "Enter what was done"},
+            "changed_on": {"invalid": "Enter a date, like 2026-11-23"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ActionStatus.choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == ActionStatus.NOT_POSSIBLE and not data.get("why_not_possible", "").strip():
+            self.add_error("why_not_possible", "Enter why it is not possible")
+        return data
+
+
+class PopulationFigureForm(BaseModelForm):
+    question = forms.ChoiceField(label="Question", choices=[(k, v[0]) for k, v in EQUALITY_QUESTIONS.items()])
+
+    class Meta:
+        model = PopulationFigure
+        fields = ["question", "answer", "percentage", "source"]
+        labels = {"answer": "Answer (as in the equality questions)", "percentage": "Per cent of local parents"}
+        help_texts = {"source": "For example, Census 2021, parents of under-2s in Brackenford"}
+        error_messages = {
+            "percentage": {"required": "Enter a percentage", "max_value": "Enter a percentage of 100 or less"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = [(v, label) for _, (_, choices) in EQUALITY_QUESTIONS.items() for v, label in choices]
+        self.fields["answer"] = forms.ChoiceField(label="Answer", choices=list(dict(answers).items()))

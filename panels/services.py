@@ -20,6 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from panels.models import (
     CORRECTION_TOPICS,
     Answer,
+    Ask,
     EqualityResponse,
     Feedback,
     LogEntry,
@@ -186,6 +187,40 @@ def delete_feedback(*, feedback: Feedback, by: User) -> None:
     with transaction.atomic():
         log_action(by=by, action="deleted", obj=feedback, changes={"reference": feedback.reference})
         feedback.delete()
+
+
+def save_answer(*, ask: Ask, member: Member, values: dict, worried: bool) -> Answer:
+    """One answer per member per ask, changed in place until the ask closes.
+
+    Flagged like feedback; an alert is queued only when the flagged text is new, so
+    sending the same form twice does not alert twice.
+    """
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().filter(ask=ask, member=member).first() or Answer(
+            ask=ask, member=member
+        )
+        changed = (answer.text, answer.selected, answer.rating) != (
+            values["text"],
+            values["selected"],
+            values["rating"],
+        )
+        answer.text, answer.selected, answer.rating = values["text"], values["selected"], values["rating"]
+        flagged = worried or bool(SafeguardingPhrase.objects.matches(answer.text))
+        needs_alert = flagged and (changed or not answer.safeguarding_flag)
+        answer.safeguarding_flag = answer.safeguarding_flag or flagged
+        answer.save()
+        if needs_alert:
+            body = render_to_string(
+                "panels/emails/safeguarding_alert_answer.txt",
+                {"answer": answer, "member": member, "url": _staff_url("panels_staff:ask_results", pk=ask.pk)},
+            )
+            OutboxMessage.objects.create(
+                kind=OutboxMessage.Kind.SAFEGUARDING_ALERT,
+                to=settings.PANEL_SAFEGUARDING_EMAIL,
+                subject="Safeguarding: a panel member's answer may disclose harm",
+                body=body,
+            )
+    return answer
 
 
 # --- Membership ---------------------------------------------------------------------------

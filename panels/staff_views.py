@@ -1,19 +1,38 @@
 """The panel workspace under /manage/panel/: coordinators, the leader, and page owners."""
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from panels.forms import DecisionForm, ModerationForm, PhraseForm, SignOffForm, ThemeForm
+from panels import reports
+from panels.forms import (
+    ActionForm,
+    AskForm,
+    DecisionForm,
+    MeetingForm,
+    ModerationForm,
+    PhraseForm,
+    PopulationFigureForm,
+    SignOffForm,
+    ThemeForm,
+    equality_label,
+)
 from panels.models import (
+    Action,
+    Ask,
     Feedback,
     FeedbackStatus,
+    Meeting,
     Member,
     MemberStatus,
     OutboxMessage,
+    PopulationFigure,
     SafeguardingPhrase,
     Theme,
 )
@@ -215,3 +234,181 @@ def member_set_active(request, pk: int):
     set_member_active(member=member, by=request.user, active=active)
     messages.success(request, f"{member.full_name} is now {'active' if active else 'inactive'}")
     return redirect("panels_staff:roster")
+
+
+# --- Asks, meetings and actions: the coordinator's records ------------------------------------
+
+
+def _edit(request, *, form_class, instance, template: str, success, what: str):
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            created = form.instance.pk is None
+            obj = form.save()
+            changes = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
+            log_action(by=request.user, action=f"{'added' if created else 'changed'} {what}", obj=obj, changes=changes)
+        messages.success(request, f"{what.capitalize()} saved")
+        return redirect(success)
+    return render(request, template, {"form": form, "object": instance})
+
+
+@require_GET
+@permission_required("panels.coordinate")
+def asks(request):
+    items = Ask.objects.annotate(answer_count=Count("answers")).order_by("-opens_at")
+    return render(request, "panels/staff/asks.html", {"items": items, "members": Member.objects.active().count()})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("panels.coordinate")
+def ask_edit(request, pk: int | None = None):
+    ask = get_object_or_404(Ask, pk=pk) if pk else Ask()
+    return _edit(
+        request,
+        form_class=AskForm,
+        instance=ask,
+        template="panels/staff/ask_edit.html",
+        success="panels_staff:asks",
+        what="question",
+    )
+
+
+@require_GET
+@permission_required("panels.coordinate")
+def ask_results(request, pk: int):
+    ask = get_object_or_404(Ask, pk=pk)
+    answers = list(ask.answers.select_related("member").order_by("-safeguarding_flag", "-updated_at"))
+    tally = {}
+    for answer in answers:
+        for choice in answer.selected:
+            tally[choice] = tally.get(choice, 0) + 1
+        if answer.rating:
+            tally[f"{answer.rating} out of 5"] = tally.get(f"{answer.rating} out of 5", 0) + 1
+    return render(
+        request, "panels/staff/ask_results.html", {"ask": ask, "answers": answers, "tally": sorted(tally.items())}
+    )
+
+
+@require_GET
+@permission_required("panels.coordinate")
+def meetings(request):
+    items = Meeting.objects.annotate(attendance=Count("attendees")).order_by("-starts_at")
+    return render(request, "panels/staff/meetings.html", {"items": items})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("panels.coordinate")
+def meeting_edit(request, pk: int | None = None):
+    meeting = get_object_or_404(Meeting, pk=pk) if pk else Meeting()
+    return _edit(
+        request,
+        form_class=MeetingForm,
+        instance=meeting,
+        template="panels/staff/meeting_edit.html",
+        success="panels_staff:meetings",
+        what="meeting",
+    )
+
+
+@require_GET
+@permission_required("panels.coordinate")
+def actions(request):
+    items = Action.objects.select_related("service", "hub").prefetch_related("themes").order_by("status", "-created_at")
+    return render(request, "panels/staff/actions.html", {"items": items})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("panels.coordinate")
+def action_edit(request, pk: int | None = None):
+    action = get_object_or_404(Action, pk=pk) if pk else Action()
+    return _edit(
+        request,
+        form_class=ActionForm,
+        instance=action,
+        template="panels/staff/action_edit.html",
+        success="panels_staff:actions",
+        what="action",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("panels.coordinate")
+def population(request):
+    form = PopulationFigureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            figure, _ = PopulationFigure.objects.update_or_create(
+                question=data["question"],
+                answer=data["answer"],
+                defaults={"percentage": data["percentage"], "source": data["source"]},
+            )
+            log_action(by=request.user, action="set population figure", obj=figure, changes={"figure": str(figure)})
+        messages.success(request, "Population figure saved")
+        return redirect("panels_staff:population")
+    figures = [(equality_label(f.question, f.answer), f) for f in PopulationFigure.objects.all()]
+    return render(request, "panels/staff/population.html", {"form": form, "figures": figures})
+
+
+# --- Reports for the Start for Life leader ------------------------------------------------------
+
+
+def _report_data() -> dict:
+    representation, panel_total = reports.representativeness()
+    return {
+        "by_month": reports.chart(reports.feedback_by_month()),
+        "by_service": reports.feedback_by("service__name"),
+        "by_hub": reports.feedback_by("hub__name"),
+        "by_theme": reports.feedback_by("themes__name"),
+        "actions": reports.actions_summary(),
+        "asks": reports.ask_response_rates(),
+        "representation": representation,
+        "panel_total": panel_total,
+    }
+
+
+@require_GET
+@permission_required("panels.view_reports")
+def reports_page(request):
+    return render(request, "panels/staff/reports.html", _report_data())
+
+
+@require_GET
+@permission_required("panels.view_reports")
+def reports_csv(request):
+    """Aggregates only: no names, no contact details, no individual answers."""
+    data = _report_data()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="panel-report.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["section", "item", "count", "average rating or per cent", "local population per cent"])
+    for bar in data["by_month"]["bars"]:
+        writer.writerow(["feedback by month", bar.label, bar.value, bar.average_rating or "", ""])
+    for section, key in (
+        ("feedback by service", "by_service"),
+        ("feedback by hub", "by_hub"),
+        ("by theme", "by_theme"),
+    ):
+        for bar in data[key]:
+            writer.writerow([section, _csv_safe(bar.label), bar.value, bar.average_rating or "", ""])
+    for label, count in data["actions"]["rows"]:
+        writer.writerow(["you said, we did", label, count, "", ""])
+    for ask in data["asks"]:
+        writer.writerow(["question response rate", _csv_safe(ask["title"]), ask["answers"], ask["rate"] or "", ""])
+    for section in data["representation"]:
+        for row in section["rows"]:
+            writer.writerow(
+                [
+                    "panel make-up: " + section["question"],
+                    row["label"],
+                    row["count"],
+                    row["percent"] or "",
+                    row["population"] or "",
+                ]
+            )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # Spreadsheets run cells that start with these as formulas (CSV injection).
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -16,6 +16,7 @@ urlpatterns = [
     path("you-said-we-did/", views.you_said_we_did, name="you_said_we_did"),
     # Members' own pages.
     path("me/", views.member_home, name="member_home"),
+    path("asks/<int:pk>/", views.answer_ask, name="answer_ask"),
     path("me/my-data.json", views.member_data, name="member_data"),
     path("me/leave/", views.leave, name="leave"),
     path("me/leave/confirm/", views.leave_confirm, name="leave_confirm"),

@@ -11,16 +11,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubs.models import Hub
 from offers.models import Service
-from panels.forms import ApplicationForm, EqualityForm, FeedbackForm
-from panels.models import Action, ActionStatus, EqualityResponse, Member, MemberStatus
-from panels.services import forget_member, log_action, submit_feedback
+from panels.forms import AnswerForm, ApplicationForm, EqualityForm, FeedbackForm
+from panels.models import Action, ActionStatus, Answer, Ask, AskKind, EqualityResponse, Meeting, Member, MemberStatus
+from panels.services import forget_member, log_action, save_answer, submit_feedback
 from startforlife.permissions import permission_required
 
 RATE_WINDOW_SECONDS = 60 * 60
@@ -210,7 +210,38 @@ def _member_or_404(request) -> Member:
 @permission_required("panels.take_part")
 def member_home(request):
     member = _member_or_404(request)
-    return render(request, "panels/member_home.html", {"member": member})
+    now = timezone.now()
+    answered = set(member.answers.values_list("ask_id", flat=True))
+    context = {
+        "member": member,
+        "asks": [(ask, ask.pk in answered) for ask in Ask.objects.open(now).order_by("closes_at")],
+        "meetings": Meeting.objects.filter(starts_at__gte=now).order_by("starts_at")[:5],
+    }
+    return render(request, "panels/member_home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("panels.take_part")
+def answer_ask(request, pk: int):
+    member = _member_or_404(request)
+    # Only open asks: once closed, answers can no longer change.
+    ask = get_object_or_404(Ask.objects.open().select_related("service", "hub"), pk=pk)
+    answer = Answer.objects.filter(ask=ask, member=member).first()
+    initial = {}
+    if answer:
+        initial = {"text": answer.text, "rating": answer.rating}
+        initial["selected"] = answer.selected[0] if ask.kind == AskKind.SINGLE and answer.selected else answer.selected
+    form = AnswerForm(request.POST or None, ask=ask, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        answer = save_answer(
+            ask=ask, member=member, values=form.answer_values(), worried=form.cleaned_data["worried_about_child"]
+        )
+        if answer.safeguarding_flag:
+            request.session.pop("panel_feedback_reference", None)
+            return redirect("panels:feedback_worried")
+        messages.success(request, f"Your answer to “{ask.title}” is saved. You can change it until it closes.")
+        return redirect("panels:member_home")
+    return render(request, "panels/answer_ask.html", {"ask": ask, "form": form, "answered": answer is not None})
 
 
 @require_GET
