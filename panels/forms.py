@@ -601,6 +601,12 @@ class AnswerForm(BaseForm):
 
 
 class MeetingForm(BaseModelForm):
+    online_link = forms.URLField(
+        label="Online link (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, like https://meet.example/panel"},
+    )
     support_offered = forms.MultipleChoiceField(
         label="Support offered so anyone can come",
         choices=Support.choices,
