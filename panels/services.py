@@ -255,6 +255,12 @@ def password_link(user: User) -> str:
     return settings.SITE_URL + reverse("panels:set_password", kwargs={"uidb64": uid, "token": token})
 
 
+def resend_sign_in_link(*, member: Member, by: User) -> None:
+    with transaction.atomic():
+        _queue_welcome(member)
+        log_action(by=by, action="sent a new sign-in link", obj=member)
+
+
 def _queue_welcome(member: Member) -> None:
     body = render_to_string("panels/emails/welcome.txt", {"member": member, "link": password_link(member.user)})
     OutboxMessage.objects.create(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("applications/", staff_views.applications, name="applications"),
     path("members/", staff_views.roster, name="roster"),
     path("members/<int:pk>/", staff_views.member_detail, name="member_detail"),
+    path("members/<int:pk>/send-link/", staff_views.member_send_link, name="member_send_link"),
     path("members/<int:pk>/active/", staff_views.member_set_active, name="member_set_active"),
     path("asks/", staff_views.asks, name="asks"),
     path("asks/new/", staff_views.ask_edit, name="ask_add"),

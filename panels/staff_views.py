@@ -38,6 +38,7 @@ from panels.models import (
 )
 from panels.services import (
     decide_application,
+    resend_sign_in_link,
     delete_feedback,
     log_action,
     moderate_feedback,
@@ -412,3 +413,12 @@ def reports_csv(request):
 def _csv_safe(value: str) -> str:
     # Spreadsheets run cells that start with these as formulas (CSV injection).
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_POST
+@permission_required("panels.coordinate")
+def member_send_link(request, pk: int):
+    member = get_object_or_404(Member.objects.active().filter(user__isnull=False), pk=pk)
+    resend_sign_in_link(member=member, by=request.user)
+    messages.success(request, f"A new link to set a password is on its way to {member.email}")
+    return redirect("panels_staff:member_detail", pk=member.pk)

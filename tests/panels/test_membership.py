@@ -224,3 +224,14 @@ def test_hostile_text_in_an_application_is_stored_and_shown_escaped(anon_client,
 def test_an_over_long_name_gets_a_clear_error(anon_client):
     response = anon_client.post(JOIN, application(full_name="a" * 201))
     assert "Full name must be 200 characters or fewer" in response.content.decode()
+
+
+def test_the_coordinator_can_email_a_fresh_sign_in_link(coordinator_client):
+    user = make_user(Role.PANEL_MEMBER, email="forgetful@example.test")
+    member = MemberFactory(user=user, email=user.email)
+    url = reverse("panels_staff:member_send_link", args=[member.pk])
+    assert coordinator_client.get(url).status_code == 405
+    coordinator_client.post(url)
+    call_command("send_outbox")
+    assert mail.outbox[0].to == ["forgetful@example.test"]
+    assert "/panel/set-password/" in mail.outbox[0].body
