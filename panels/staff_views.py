@@ -38,10 +38,10 @@ from panels.models import (
 )
 from panels.services import (
     decide_application,
-    resend_sign_in_link,
     delete_feedback,
     log_action,
     moderate_feedback,
+    resend_sign_in_link,
     set_member_active,
     sign_off_safeguarding,
 )
