@@ -113,8 +113,8 @@ class FeedbackForm(SpamResistantForm):
             Field.radios("topic", legend_size=Size.MEDIUM),
             SAFEGUARDING_PANEL,
             Field.checkbox("worried_about_child"),
-            Field.textarea("what_worked", max_characters=TEXT_LIMIT),
-            Field.textarea("could_be_better", max_characters=TEXT_LIMIT),
+            Field.textarea("what_worked", rows=4, max_characters=TEXT_LIMIT),
+            Field.textarea("could_be_better", rows=4, max_characters=TEXT_LIMIT),
             Field.radios("rating", legend_size=Size.MEDIUM, inline=False),
             Fieldset(
                 Field.checkbox("contact_consent"),
@@ -541,7 +541,7 @@ class AnswerForm(BaseForm):
                     "max_length": f"Your answer must be {TEXT_LIMIT} characters or fewer",
                 },
             )
-            field = Field.textarea("text", max_characters=TEXT_LIMIT)
+            field = Field.textarea("text", rows=6, max_characters=TEXT_LIMIT)
         elif ask.kind == AskKind.SINGLE:
             self.fields["selected"] = forms.ChoiceField(
                 label="Your answer",
