@@ -203,7 +203,7 @@ class ApplicationForm(SpamResistantForm, BaseModelForm):
         labels = {
             "full_name": "Full name",
             "email": "Email address",
-            "phone": "Telephone (optional)",
+            "phone": "Telephone",
             "access_needs_other": "Anything else we should know? (optional)",
             "preferred_language": "Which language would you like us to use? (optional)",
         }
@@ -219,9 +219,8 @@ class ApplicationForm(SpamResistantForm, BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].required = True
-        self.fields["email"].error_messages["required"] = "Enter your email address"
-        self.fields["email"].help_text = "We send your sign-in link and meeting invitations here."
+        self.fields["email"].help_text = "We send meeting invitations and your link to sign in here."
+        self.fields["phone"].help_text = "Give an email address, a telephone number or both."
         self.fields["phone"].validators.append(phone_validator)
         self.helper.layout = Layout(
             "submission_token",
@@ -245,6 +244,12 @@ class ApplicationForm(SpamResistantForm, BaseModelForm):
 
     def clean_access_needs_other(self):
         return clean_text(self.cleaned_data["access_needs_other"])
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors.get("email") and not data.get("email") and not data.get("phone"):
+            self.add_error("email", "Enter an email address or a telephone number")
+        return data
 
     def clean_preferred_language(self):
         return clean_text(self.cleaned_data["preferred_language"])

@@ -17,8 +17,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from startforlife.stages import Stage
-
 TEXT_LIMIT = 5000
 
 
@@ -119,7 +117,6 @@ class Member(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     connection = models.CharField(max_length=20, choices=Connection.choices)
-    stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     area = models.CharField(max_length=20, choices=Area.choices)
     access_needs = ArrayField(models.CharField(max_length=20, choices=AccessNeed.choices), default=list, blank=True)
     access_needs_other = models.CharField(max_length=500, blank=True)

@@ -233,7 +233,8 @@ def decide_application(*, member: Member, by: User, status: MemberStatus, reason
         member.status = status
         member.status_changed_at = timezone.now()
         member.decision_reason = reason
-        if status == MemberStatus.ACTIVE and member.user_id is None:
+        # Without an email address there is no account: the coordinator keeps in touch by phone.
+        if status == MemberStatus.ACTIVE and member.user_id is None and member.email:
             member.user = _account_for(member)
             _queue_welcome(member)
         member.save()

@@ -235,3 +235,17 @@ def test_the_coordinator_can_email_a_fresh_sign_in_link(coordinator_client):
     call_command("send_outbox")
     assert mail.outbox[0].to == ["forgetful@example.test"]
     assert "/panel/set-password/" in mail.outbox[0].body
+
+
+def test_an_applicant_may_give_a_phone_number_instead_of_an_email(anon_client):
+    response = anon_client.post(JOIN, application(email="", phone=""))
+    assert "Enter an email address or a telephone number" in response.content.decode()
+    anon_client.post(JOIN, application(email="", phone="01632 960 555"))
+    assert Member.objects.get().phone == "01632 960 555"
+
+
+def test_accepting_an_applicant_without_email_makes_no_account(coordinator_client):
+    member = MemberFactory(status=MemberStatus.APPLIED, email="", phone="01632 960 555")
+    coordinator_client.post(reverse("panels_staff:member_detail", args=[member.pk]), {"decision": "active"})
+    member.refresh_from_db()
+    assert member.status == MemberStatus.ACTIVE and member.user is None
