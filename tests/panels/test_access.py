@@ -133,3 +133,20 @@ def test_the_demo_member_sees_their_panel_page(demo):
     user = User.objects.get(email="member@brackenford.example")
     html = client_for(user).get(reverse("panels:member_home")).content.decode()
     assert "When could you come to sessions?" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "expected", "not_expected"),
+    [
+        (Role.PANEL_COORDINATOR, "Run the Parent and Carer Panel", "Safeguarding concerns to sign off"),
+        (Role.LEADER, "Safeguarding concerns to sign off", "Run the Parent and Carer Panel"),
+        (Role.EDITOR, "Feedback about your pages", "Parent and Carer Panel report"),
+    ],
+)
+def test_the_dashboard_include_shows_each_role_its_panel_links(role, expected, not_expected):
+    from django.template import Context, Template
+
+    html = Template('{% include "panels/staff/includes/dashboard_links.html" %}').render(
+        Context({"user": make_user(role)})
+    )
+    assert expected in html and not_expected not in html
