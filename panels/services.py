@@ -4,6 +4,7 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -311,6 +312,10 @@ def forget_member(*, member: Member, by: User | None, reason: str) -> None:
         log_action(by=by, action=reason, obj=member)
 
 
+SENT_EMAIL_BODY_DAYS = 7
+SENT_BODY_REMOVED = "(removed after sending)"
+
+
 # --- Retention ------------------------------------------------------------------------------
 
 
@@ -333,4 +338,14 @@ def apply_retention(*, now=None) -> dict[str, int]:
     for member in members:
         forget_member(member=member, by=None, reason="removed by retention")
         forgotten += 1
-    return {"feedback_contact_removed": contact_removed, "members_forgotten": forgotten}
+    # Sent emails keep who, when and whether; their bodies (disclosures, sign-in links) go after a week.
+    bodies_cleared = (
+        OutboxMessage.objects.filter(sent_at__lt=now - timedelta(days=SENT_EMAIL_BODY_DAYS))
+        .exclude(body=SENT_BODY_REMOVED)
+        .update(body=SENT_BODY_REMOVED)
+    )
+    return {
+        "feedback_contact_removed": contact_removed,
+        "members_forgotten": forgotten,
+        "email_bodies_cleared": bodies_cleared,
+    }

@@ -216,6 +216,7 @@ def member_home(request):
         "member": member,
         "asks": [(ask, ask.pk in answered) for ask in Ask.objects.open(now).order_by("closes_at")],
         "meetings": Meeting.objects.filter(starts_at__gte=now).order_by("starts_at")[:5],
+        "past_meetings": Meeting.objects.filter(starts_at__lt=now).exclude(minutes="").order_by("-starts_at")[:3],
     }
     return render(request, "panels/member_home.html", context)
 

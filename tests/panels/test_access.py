@@ -150,3 +150,12 @@ def test_the_dashboard_include_shows_each_role_its_panel_links(role, expected, n
         Context({"user": make_user(role)})
     )
     assert expected in html and not_expected not in html
+
+
+def test_public_and_member_pages_query_counts(demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        assert Client().get(reverse("panels:you_said_we_did")).status_code == 200
+    member = client_for(User.objects.get(email="member@brackenford.example"))
+    with django_assert_max_num_queries(12):
+        html = member.get(reverse("panels:member_home")).content.decode()
+    assert "Minutes: Winter panel" in html

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from panels.models import Feedback, FeedbackStatus, LogEntry, SafeguardingPhrase, Theme
+from panels.models import Feedback, FeedbackStatus, LogEntry, OutboxMessage, SafeguardingPhrase, Theme
 from tests.panels.factories import FeedbackFactory, ServiceFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,14 @@ def test_retention_removes_old_contact_details_but_keeps_unsigned_safeguarding(s
     removed_at = Feedback.objects.get(pk=old.pk).contact_details_removed_at
     call_command("apply_retention")
     assert Feedback.objects.get(pk=old.pk).contact_details_removed_at == removed_at
+
+
+def test_retention_clears_the_bodies_of_old_sent_emails_but_never_unsent_ones():
+    long_ago = timezone.now() - timedelta(days=8)
+    sent = OutboxMessage.objects.create(kind="welcome", to="a@example.test", subject="s", body="link", sent_at=long_ago)
+    unsent = OutboxMessage.objects.create(kind="safeguarding_alert", to="b@example.test", subject="s", body="help")
+    call_command("apply_retention")
+    sent.refresh_from_db()
+    unsent.refresh_from_db()
+    assert sent.body == "(removed after sending)" and sent.sent_at == long_ago
+    assert unsent.body == "help"
