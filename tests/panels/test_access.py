@@ -159,3 +159,40 @@ def test_public_and_member_pages_query_counts(demo, django_assert_max_num_querie
     with django_assert_max_num_queries(12):
         html = member.get(reverse("panels:member_home")).content.decode()
     assert "Minutes: Winter panel" in html
+
+
+POST_ONLY = [
+    ("panels_staff:feedback_delete", "feedback"),
+    ("panels_staff:theme_toggle", "theme"),
+    ("panels_staff:phrase_toggle", "phrase"),
+    ("panels_staff:member_set_active", "active_member"),
+    ("panels_staff:member_send_link", "active_member"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind"), POST_ONLY, ids=[p[0] for p in POST_ONLY])
+def test_state_changes_need_post_and_the_coordinator(objects, name, kind, coordinator_client, leader_client):
+    from panels.models import SafeguardingPhrase, Theme
+
+    obj = {
+        "feedback": lambda: Feedback.objects.filter(safeguarding_flag=False).first(),
+        "theme": lambda: Theme.objects.first(),
+        "phrase": lambda: SafeguardingPhrase.objects.first(),
+        "active_member": lambda: MemberFactory(user=make_user(Role.PANEL_MEMBER, email="pm@example.test")),
+    }[kind]()
+    url = reverse(name, args=[obj.pk])
+    assert coordinator_client.get(url).status_code == 405
+    assert leader_client.post(url).status_code == 403
+    assert Client().post(url).status_code == 302  # to sign in
+    assert coordinator_client.post(url).status_code == 302
+
+
+def test_feedback_from_a_signed_in_member_is_linked_to_them(panel_member, panel_member_client):
+    import uuid
+
+    member = MemberFactory(user=panel_member)
+    panel_member_client.post(
+        reverse("panels:feedback"),
+        {"submission_token": str(uuid.uuid4()), "topic": "general", "could_be_better": "More seats"},
+    )
+    assert Feedback.objects.get().member == member
