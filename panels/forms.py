@@ -711,3 +711,14 @@ class PopulationFigureForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         answers = [(v, label) for _, (_, choices) in EQUALITY_QUESTIONS.items() for v, label in choices]
         self.fields["answer"] = forms.ChoiceField(label="Answer", choices=list(dict(answers).items()))
+
+    def validate_unique(self):
+        # Entering a figure again replaces it (the view uses update_or_create).
+        pass
+
+    def clean(self):
+        data = super().clean()
+        question, answer = data.get("question"), data.get("answer")
+        if question and answer and answer not in dict(EQUALITY_QUESTIONS[question][1]):
+            self.add_error("answer", "Select an answer that belongs to the question")
+        return data

@@ -89,3 +89,15 @@ def test_the_csv_has_aggregates_with_suppression_and_no_formulas(leader_client):
     assert "fewer than 5" in text
     assert "'=HYPERLINK(evil)" in text
     assert "Member Person" not in text
+
+
+def test_the_coordinator_enters_local_figures(coordinator_client):
+    url = reverse("panels_staff:population")
+    data = {"question": "ethnicity", "answer": "white_british", "percentage": "71.5", "source": "Census 2021"}
+    assert coordinator_client.post(url, data).status_code == 302
+    coordinator_client.post(url, {**data, "percentage": "70"})  # a second time updates
+    assert PopulationFigure.objects.get().percentage == 70
+    wrong = coordinator_client.post(url, {**data, "answer": "dad"}).content.decode()
+    assert "Select an answer that belongs to the question" in wrong
+    too_big = coordinator_client.post(url, {**data, "percentage": "150"}).content.decode()
+    assert "Error: " in too_big
