@@ -37,6 +37,8 @@ MATRIX: dict[str, frozenset[Role]] = {
     "panels.view_reports": frozenset({Role.PANEL_COORDINATOR, Role.LEADER}),
     "panels.view_feedback_redacted": frozenset({Role.EDITOR, Role.PUBLISHER}),
     "panels.take_part": frozenset({Role.PANEL_MEMBER}),
+    # Closing a safeguarding concern raised through the panel (ADR 0030): the accountable leader.
+    "panels.sign_off_safeguarding": frozenset({Role.LEADER}),
 }
 
 

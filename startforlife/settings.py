@@ -317,3 +317,16 @@ if MAP_TILE_URL:
 # import_postcodes but outside these is "out of area". Empty: every loaded postcode is in the area.
 # The local demo's made-up Brackenford is E06099001 (its neighbour, postcodes BF9, is E06099002).
 HUBS_LOCAL_AUTHORITY_CODES = env_list("HUBS_LOCAL_AUTHORITY_CODES", "E06099001" if LOCAL_DEMO else "")
+
+# --- panels ---
+# Safeguarding signposting on every panel form, and who is alerted when feedback may disclose harm.
+PANEL_SAFEGUARDING_EMAIL = env_str("PANEL_SAFEGUARDING_EMAIL", "safeguarding@brackenford.example")
+PANEL_MASH_PHONE = env_str("PANEL_MASH_PHONE", "01632 960 111")
+PANEL_MASH_HOURS = env_str("PANEL_MASH_HOURS", "Monday to Thursday 8:30am to 5pm, Friday 8:30am to 4:30pm")
+PANEL_EMERGENCY_DUTY_PHONE = env_str("PANEL_EMERGENCY_DUTY_PHONE", "01632 960 999")
+# The version of the panel's privacy notice that applicants consent to; change it when the notice changes.
+PANEL_PRIVACY_NOTICE_VERSION = env_str("PANEL_PRIVACY_NOTICE_VERSION", "2026-11")
+# Contact details on feedback and identities of inactive members are removed after this many months.
+PANEL_RETENTION_MONTHS = env_int("PANEL_RETENTION_MONTHS", 24)
+# Public panel forms accept at most this many submissions per address per hour.
+PANEL_RATE_LIMIT_PER_HOUR = env_int("PANEL_RATE_LIMIT_PER_HOUR", 10)
