@@ -35,7 +35,9 @@ class SignInSecurityMiddleware:
                 logout(request)
                 messages.info(request, "You were signed out to keep your account safe. Sign in again to carry on.")
                 return redirect(f"{reverse('sign_in')}?next={request.path}")
-            request.session["last_seen"] = now
+            if now - last_seen >= 60:
+                # A minute's precision is plenty for a 30-minute limit, and saves a write per request.
+                request.session["last_seen"] = now
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
