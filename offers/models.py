@@ -110,6 +110,13 @@ class ServiceQuerySet(PublishableQuerySet):
         """What parents may see: published, and not closed for good."""
         return self.published().exclude(status=ServiceStatus.CLOSED)
 
+    def gone(self):
+        """Once public, no longer: archived after being published, or closed for good (HTTP 410)."""
+        return self.filter(
+            models.Q(publication_state=PublicationState.ARCHIVED, first_published_at__isnull=False)
+            | models.Q(publication_state=PublicationState.PUBLISHED, status=ServiceStatus.CLOSED)
+        )
+
 
 class Service(Publishable):
     name = models.CharField(max_length=200)
@@ -177,13 +184,6 @@ class Service(Publishable):
     @property
     def is_temporarily_closed(self) -> bool:
         return self.status == ServiceStatus.TEMPORARILY_CLOSED
-
-    @property
-    def is_gone(self) -> bool:
-        """Once public, now archived or closed for good: parents get a 410, not a 404."""
-        return self.publication_state == PublicationState.ARCHIVED or (
-            self.is_published and self.status == ServiceStatus.CLOSED
-        )
 
     @property
     def main_need(self) -> str | None:
