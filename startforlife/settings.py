@@ -258,3 +258,8 @@ LOGGING = {
         "pgserver": {"level": "WARNING"},
     },
 }
+
+# --- offers ---
+# WeasyPrint (the offer's PDF booklet) reports every step at INFO: keep only its warnings.
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
