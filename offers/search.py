@@ -80,9 +80,7 @@ SYNONYMS: dict[str, str] = {
 
 WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 # Words too common to correct or to count as "unknown".
-STOP_WORDS = frozenset(
-    "a an and at for from help i im i'm in is it me my of on or the to with you your baby".split()
-)
+STOP_WORDS = frozenset("a an and at for from help i im i'm in is it me my of on or the to with you your baby".split())
 SPELLING_CUTOFF = 0.8
 
 

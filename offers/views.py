@@ -52,7 +52,6 @@ def offer(request):
             "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
             "stages": _stage_links(),
             "needs": _need_links(),
-            "nav_offers": True,
         },
     )
 
@@ -76,7 +75,7 @@ def service_detail(request, slug):
     return render(
         request,
         "offers/service_detail.html",
-        {"service": service, "hubs": service.hubs.all(), "related": related, "nav_offers": True},
+        {"service": service, "hubs": service.hubs.all(), "related": related},
     )
 
 
@@ -87,7 +86,11 @@ def service_print(request, slug):
     return render(
         request,
         "offers/service_print.html",
-        {"service": service, "hubs": service.hubs.all(), "service_url": request.build_absolute_uri(service.get_absolute_url())},
+        {
+            "service": service,
+            "hubs": service.hubs.all(),
+            "service_url": request.build_absolute_uri(service.get_absolute_url()),
+        },
     )
 
 
@@ -122,7 +125,6 @@ def stage(request, stage):
             "universal": [s for s in services if s.tier == Tier.UNIVERSAL],
             "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
             "stages": _stage_links(),
-            "nav_offers": True,
         },
     )
 
@@ -141,7 +143,6 @@ def need(request, need):
             "need_hint": NEED_HINTS[Need(need)],
             "services": services,
             "needs": _need_links(),
-            "nav_offers": True,
         },
     )
 
@@ -180,7 +181,6 @@ def search(request):
             "page": page,
             "corrected": corrected,
             "stages": _stage_links(),
-            "nav_offers": True,
         },
     )
 
@@ -193,7 +193,7 @@ def timeline(request):
     return render(
         request,
         "offers/timeline.html",
-        {"form": form, "timeline": timeline, "query_string": request.GET.urlencode(), "nav_offers": True},
+        {"form": form, "timeline": timeline, "query_string": request.GET.urlencode()},
     )
 
 
@@ -217,27 +217,28 @@ def timeline_calendar(request):
 def _booklet_context(request) -> dict:
     services = list(Service.objects.for_parents().prefetch_related(_hubs_prefetch()))
     published_on = Service.objects.for_parents().aggregate(latest=Max("last_published_at"))["latest"]
-    offer_url = request.build_absolute_uri(reverse("offers:offer"))
+    # Not "offer_url": base.html uses that name for its menu link.
+    online_offer_url = request.build_absolute_uri(reverse("offers:offer"))
     return {
         "universal": [s for s in services if s.tier == Tier.UNIVERSAL],
         "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
         "hubs": Hub.objects.published().order_by("kind", "name"),
         "published_on": published_on,
-        "offer_url": offer_url,
-        "qr_code": booklet.qr_code_svg(offer_url),
+        "online_offer_url": online_offer_url,
+        "qr_code": booklet.qr_code_svg(online_offer_url),
     }
 
 
 @login_not_required
 @require_GET
 def offer_print(request):
-    return render(request, "offers/offer_print.html", {**_booklet_context(request), "nav_offers": True})
+    return render(request, "offers/offer_print.html", _booklet_context(request))
 
 
 @login_not_required
 @require_GET
 def offer_pdf(request):
-    pdf = booklet.render_pdf(_booklet_context(request), base_url=request.build_absolute_uri("/"))
+    pdf = booklet.render_pdf(request, _booklet_context(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="start-for-life-offer.pdf"'
     return response
