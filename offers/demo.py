@@ -78,16 +78,24 @@ SERVICES = [
         "languages": ["English", "Polish", "Urdu"],
         "phone": "01632 960 102",
         "email": "healthvisiting@brackenford-nhs.example",
-        "schedule": "Duty health visitor by phone: Monday to Friday, 9am to 5pm\nBaby clinic (weighing): Wednesday, 1pm to 3pm at each main family hub",
+        "schedule": (
+            "Duty health visitor by phone: Monday to Friday, 9am to 5pm\nBaby clinic (weighing): "
+            "Wednesday, 1pm to 3pm at each main family hub"
+        ),
         "hubs": MAIN_HUBS,
     },
     {
         "slug": "parent-infant-mental-health",
         "name": "Parent-infant mental health",
-        "summary": "Help if you feel low, anxious or not yourself in pregnancy or after birth, and with bonding with your baby.",
+        "summary": (
+            "Help if you feel low, anxious or not yourself in pregnancy or after birth, and with "
+            "bonding with your baby."
+        ),
         "description": (
-            "Many parents feel low or anxious in pregnancy or after the birth. It is common and it is not your fault.\n\n"
-            "Our perinatal mental health team offers talking support, groups and specialist care, and helps you and your "
+            "Many parents feel low or anxious in pregnancy or after the birth. "
+            "It is common and it is not your fault.\n\n"
+            "Our perinatal mental health team offers talking support, groups and specialist care, "
+            "and helps you and your "
             "baby build a secure bond. Dads and co-parents can get support too."
         ),
         "tier": "universal",
@@ -131,7 +139,9 @@ SERVICES = [
     {
         "slug": "send-support",
         "name": "Support for babies with special educational needs and disabilities (SEND)",
-        "summary": "Early help and a named key worker if your baby is disabled, seriously ill or developing differently.",
+        "summary": (
+            "Early help and a named key worker if your baby is disabled, seriously ill or developing differently."
+        ),
         "description": (
             "If your baby has a disability or a serious illness, or you are worried about how they are developing, "
             "our early years SEND team can help. You get a key worker, home visits, play sessions and advice "
@@ -203,7 +213,9 @@ SERVICES = [
         "slug": "breastfeeding-peer-support",
         "name": "Breastfeeding peer supporters",
         "summary": "Trained local mums who have breastfed themselves and can help you get started and keep going.",
-        "description": "Peer supporters visit you in hospital, call you at home and run friendly groups at family hubs.",
+        "description": (
+            "Peer supporters visit you in hospital, call you at home and run friendly groups at family hubs."
+        ),
         "category": "peer_support",
         "needs": ["feeding", "parenting"],
         "stages": ["pregnancy", "newborn", "baby"],
@@ -219,7 +231,9 @@ SERVICES = [
     {
         "slug": "dads-and-co-parents-group",
         "name": "Dads and co-parents group",
-        "summary": "A relaxed Saturday group where dads, partners and co-parents meet, play with their baby and share tips.",
+        "summary": (
+            "A relaxed Saturday group where dads, partners and co-parents meet, play with their baby and share tips."
+        ),
         "description": "Come with your baby or bump. Tea, toast and no pressure to talk. Run by dads, for dads.",
         "category": "peer_support",
         "needs": ["parenting"],
@@ -257,7 +271,9 @@ SERVICES = [
         "slug": "drug-and-alcohol-support",
         "name": "Drug and alcohol support for parents",
         "summary": "Confidential help if you or your partner are worried about drinking or drugs.",
-        "description": "A specialist midwife and recovery workers support you without judgement, in pregnancy and after.",
+        "description": (
+            "A specialist midwife and recovery workers support you without judgement, in pregnancy and after."
+        ),
         "category": "drugs_and_alcohol",
         "needs": ["smoking", "safety"],
         "stages": ALL_STAGES,
@@ -272,7 +288,9 @@ SERVICES = [
         "slug": "speech-and-language",
         "name": "Speech and language: Chatter Tots",
         "summary": "Play sessions and advice to help your baby and toddler understand, babble and start talking.",
-        "description": "Speech and language therapists run Chatter Tots groups and can see your child if you are worried.",
+        "description": (
+            "Speech and language therapists run Chatter Tots groups and can see your child if you are worried."
+        ),
         "category": "early_language",
         "needs": ["development"],
         "stages": ["baby", "toddler"],
@@ -375,7 +393,10 @@ SERVICES = [
     {
         "slug": "home-learning",
         "name": "Home learning: Little Steps",
-        "summary": "A home visitor shows you simple games and reading that help your baby learn, using things you already have.",
+        "summary": (
+            "A home visitor shows you simple games and reading that help your baby learn, using things "
+            "you already have."
+        ),
         "category": "early_language",
         "needs": ["development", "parenting"],
         "stages": ["baby", "toddler"],
@@ -422,7 +443,9 @@ SERVICES = [
     {
         "slug": "young-parents-group",
         "name": "Young parents group",
-        "summary": "A weekly group for parents aged 25 and under, with lunch, a crèche and help with college and money.",
+        "summary": (
+            "A weekly group for parents aged 25 and under, with lunch, a crèche and help with college and money."
+        ),
         "category": "peer_support",
         "needs": ["parenting", "feeling-low"],
         "stages": ALL_STAGES,

@@ -1,8 +1,7 @@
 """The printed offer: the PDF booklet, the print page, and its QR code."""
 
 import io
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -39,8 +38,8 @@ def test_the_pdf_is_a_valid_pdf_with_every_published_service(anon_client, settin
 
 
 def test_the_pdf_says_when_the_offer_was_published_and_lists_hub_addresses(anon_client):
-    ServiceFactory(name="Midwifery", last_published_at=datetime(2026, 3, 3, 10, tzinfo=dt_timezone.utc))
-    ServiceFactory(name="Stay and play", last_published_at=datetime(2026, 1, 1, 10, tzinfo=dt_timezone.utc))
+    ServiceFactory(name="Midwifery", last_published_at=datetime(2026, 3, 3, 10, tzinfo=UTC))
+    ServiceFactory(name="Stay and play", last_published_at=datetime(2026, 1, 1, 10, tzinfo=UTC))
     Hub.objects.create(
         name="Riverside Family Hub",
         slug="riverside",
@@ -73,8 +72,8 @@ def test_the_print_page_has_a_qr_code_to_the_online_offer(anon_client):
 
 
 def test_the_published_on_date_ignores_drafts(anon_client):
-    ServiceFactory(last_published_at=datetime(2026, 3, 3, tzinfo=dt_timezone.utc))
-    DraftServiceFactory(last_published_at=datetime(2026, 3, 3, tzinfo=dt_timezone.utc) + timedelta(days=30))
+    ServiceFactory(last_published_at=datetime(2026, 3, 3, tzinfo=UTC))
+    DraftServiceFactory(last_published_at=datetime(2026, 3, 3, tzinfo=UTC) + timedelta(days=30))
 
     html = anon_client.get(reverse("offers:offer_print")).content.decode()
 
