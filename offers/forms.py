@@ -1,6 +1,7 @@
 from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.layout import Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -43,7 +44,29 @@ class GOVUKDateField(DateInputField):
             raise ValidationError(f"{self.name.capitalize()} must be a real date", code="invalid") from None
 
 
-class TimelineForm(BaseForm):
+class GetForm(BaseForm):
+    """A form sent with GET: no CSRF token (it would end up in URLs and logs)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.disable_csrf = True
+
+    @property
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the GOV.UK error summary: each links to its field's first input."""
+        links = []
+        for name, errors in self.errors.items():
+            field = self[name] if name in self.fields else None
+            anchor = field.auto_id if field else ""
+            if field is not None and isinstance(field.field.widget, forms.MultiWidget):
+                anchor += "_0"
+            elif field is not None and isinstance(field.field.widget, forms.RadioSelect):
+                anchor += "_1"  # crispy-forms-gds numbers radios from 1
+            links.extend((anchor, error) for error in errors)
+        return links
+
+
+class TimelineForm(GetForm):
     """A due date or a date of birth. Nothing else, and nothing is stored."""
 
     PREGNANT = "pregnant"
@@ -86,7 +109,7 @@ class TimelineForm(BaseForm):
         return {key: self.cleaned_data["date"]}
 
 
-class SearchForm(BaseForm):
+class SearchForm(GetForm):
     """The search box and its filters. Every field is optional and they all combine."""
 
     q = forms.CharField(label="Search for help", required=False, max_length=200)
@@ -104,6 +127,8 @@ class SearchForm(BaseForm):
 
     def __init__(self, *args, hubs=(), languages=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Rendered field by field (|as_crispy_field), which passes the helper's size as-is.
+        self.helper.label_size = Size.for_label(Size.SMALL)
         self.fields["hub"].choices = [("", "Any hub"), *[(h.slug, h.name) for h in hubs]]
         self.fields["language"].choices = [("", "Any language"), *[(lang, lang) for lang in languages]]
         self.fields["q"].error_messages["max_length"] = "Search must be 200 characters or fewer"

@@ -243,3 +243,15 @@ def test_the_calendar_file_gives_the_same_event_ids_each_time(anon_client):
 
 def test_the_calendar_needs_a_valid_date(anon_client):
     assert anon_client.get(reverse("offers:timeline_calendar"), {"born": "born"}).status_code == 404
+
+
+def test_errors_link_to_the_first_input_of_their_field(anon_client):
+    html = anon_client.get(reverse("offers:timeline"), {"date_0": "1"}).content.decode()
+
+    assert '<a href="#id_born_1">Select if your baby has been born</a>' in html
+    assert 'href="#id_date_0"' in html
+    assert 'id="id_born_1"' in html
+
+
+def test_the_form_sends_no_csrf_token_in_the_url(anon_client):
+    assert "csrfmiddlewaretoken" not in anon_client.get(reverse("offers:timeline")).content.decode()
