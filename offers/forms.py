@@ -112,7 +112,7 @@ class TimelineForm(GetForm):
 class SearchForm(GetForm):
     """The search box and its filters. Every field is optional and they all combine."""
 
-    q = forms.CharField(label="Search for help", required=False, max_length=200)
+    q = forms.CharField(label="What do you need help with?", required=False, max_length=200)
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices])
     category = forms.ChoiceField(label="Type of support", required=False, choices=[("", "Any"), *Category.choices])
     tier = forms.ChoiceField(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from offers.models import MandatedReview, Service, Tier
-from startforlife.stages import STAGE_ENTRY_POINTS, Stage
+from startforlife.stages import Stage
 
 PREGNANCY_LENGTH = timedelta(weeks=40)  # from the first day of the last period to the due date
 LATEST_DUE_DATE = timedelta(weeks=42)  # a due date further away than this cannot be right
@@ -122,7 +122,7 @@ def build_timeline(
         stages.append(
             StageOnTimeline(
                 stage=stage,
-                label=STAGE_ENTRY_POINTS[stage][0],
+                label=stage.label,
                 starts=starts,
                 ends=ends,
                 is_current=stage == now,
