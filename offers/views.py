@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from hubs.models import Hub
 from offers import booklet
 from offers.forms import SearchForm, TimelineForm
-from offers.models import NEED_HINTS, Need, SearchLog, Service, Tier
+from offers.models import NEED_HINTS, Category, Need, SearchLog, Service, Tier
 from offers.search import search as search_services
 from offers.timeline import build_timeline, to_icalendar
 from startforlife.stages import STAGE_ENTRY_POINTS, Stage
@@ -28,6 +28,12 @@ def _list_fields(services):
     return services.defer("description", "eligibility", "accessibility", "schedule", "search_vector")
 
 
+def _universal(services) -> list[Service]:
+    """The universal services in the national order: midwifery first, safeguarding, then parenting."""
+    order = {value: index for index, value in enumerate(Category.values)}
+    return sorted((s for s in services if s.tier == Tier.UNIVERSAL), key=lambda s: (order.get(s.category, 99), s.name))
+
+
 def _grouped_by_need(services) -> list[dict]:
     groups = {need: [] for need in Need}
     other = []
@@ -43,7 +49,7 @@ def _grouped_by_need(services) -> list[dict]:
 @require_GET
 def offer(request):
     services = list(_list_fields(Service.objects.for_parents()))
-    universal = [s for s in services if s.tier == Tier.UNIVERSAL]
+    universal = _universal(services)
     return render(
         request,
         "offers/offer.html",
@@ -122,7 +128,7 @@ def stage(request, stage):
             "stage": stage,
             "stage_label": label,
             "stage_hint": hint,
-            "universal": [s for s in services if s.tier == Tier.UNIVERSAL],
+            "universal": _universal(services),
             "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
             "stages": _stage_links(),
         },
@@ -220,7 +226,7 @@ def _booklet_context(request) -> dict:
     # Not "offer_url": base.html uses that name for its menu link.
     online_offer_url = request.build_absolute_uri(reverse("offers:offer"))
     return {
-        "universal": [s for s in services if s.tier == Tier.UNIVERSAL],
+        "universal": _universal(services),
         "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
         "hubs": Hub.objects.published().order_by("kind", "name"),
         "published_on": published_on,

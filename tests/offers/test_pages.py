@@ -212,3 +212,13 @@ def test_the_home_page_searches_the_offer_and_links_to_needs_and_the_timeline(an
     assert reverse("offers:need", args=["feeding"]) in html
     assert "Feeling low or anxious" in html
     assert reverse("offers:timeline") in html
+
+
+def test_the_universal_services_come_in_the_national_order(anon_client):
+    ServiceFactory(name="Safeguarding", tier=Tier.UNIVERSAL, category="safeguarding")
+    ServiceFactory(name="Midwifery", tier=Tier.UNIVERSAL, category="midwifery")
+    ServiceFactory(name="Health visiting", tier=Tier.UNIVERSAL, category="health_visiting")
+
+    html = anon_client.get(reverse("offers:offer")).content.decode()
+
+    assert html.index("Midwifery") < html.index("Health visiting") < html.index("Safeguarding")
