@@ -170,9 +170,7 @@ def search(request):
             services, corrected = found.services, found.corrected
         else:
             services = services.order_by("tier", "name")
-        page = Paginator(services.distinct() if data.get("hub") else services, RESULTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        page = Paginator(services, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = page.object_list
         if query and page.paginator.count == 0 and not form.has_filters:
             # Words only: no person, no time of day. Staff read these as unmet needs.

@@ -50,6 +50,7 @@ def test_the_service_page_shows_everything_a_parent_needs(anon_client):
     assert "Is anything wrong on this page?" in html
     assert f"{reverse('panels:feedback')}?service={service.slug}" in html
     assert reverse("offers:service_print", args=[service.slug]) in html
+    assert "mailto:?subject=Infant%20feeding%20support" in html
 
 
 def test_the_service_page_lists_its_published_hubs_only(anon_client):
