@@ -11,6 +11,7 @@ from hubs.models import Hub
 from offers import booklet
 from offers.forms import SearchForm, TimelineForm
 from offers.models import NEED_HINTS, Category, Need, SearchLog, Service, Tier
+from offers.presenters import need_links, stage_links
 from offers.search import search as search_services
 from offers.timeline import build_timeline, to_icalendar
 from startforlife.stages import STAGE_ENTRY_POINTS, Stage
@@ -56,8 +57,8 @@ def offer(request):
         {
             "universal": universal,
             "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
-            "stages": _stage_links(),
-            "needs": _need_links(),
+            "stages": stage_links(),
+            "needs": need_links(),
         },
     )
 
@@ -100,20 +101,6 @@ def service_print(request, slug):
     )
 
 
-def _stage_links() -> list[dict]:
-    return [
-        {"stage": stage, "label": label, "hint": hint, "url": reverse("offers:stage", kwargs={"stage": stage.value})}
-        for stage, (label, hint) in STAGE_ENTRY_POINTS.items()
-    ]
-
-
-def _need_links() -> list[dict]:
-    return [
-        {"need": need, "label": need.label, "hint": NEED_HINTS[need], "url": reverse("offers:need", args=[need.value])}
-        for need in Need
-    ]
-
-
 @login_not_required
 @require_GET
 def stage(request, stage):
@@ -130,7 +117,7 @@ def stage(request, stage):
             "stage_hint": hint,
             "universal": _universal(services),
             "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
-            "stages": _stage_links(),
+            "stages": stage_links(),
         },
     )
 
@@ -148,7 +135,7 @@ def need(request, need):
             "need_label": Need(need).label,
             "need_hint": NEED_HINTS[Need(need)],
             "services": services,
-            "needs": _need_links(),
+            "needs": need_links(),
         },
     )
 
@@ -184,7 +171,7 @@ def search(request):
             "results": results,
             "page": page,
             "corrected": corrected,
-            "stages": _stage_links(),
+            "stages": stage_links(),
         },
     )
 

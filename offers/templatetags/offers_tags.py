@@ -1,6 +1,7 @@
 from django import template
 
 from offers.formatting import safe_description
+from offers.presenters import need_links
 
 register = template.Library()
 
@@ -11,9 +12,7 @@ def description(text: str):
     return safe_description(text)
 
 
-@register.simple_tag
-def need_links() -> list[dict]:
+@register.simple_tag(name="need_links")
+def need_links_tag() -> list[dict]:
     """Entry points by need, for pages outside the offers app (the home page)."""
-    from offers.views import _need_links
-
-    return _need_links()
+    return need_links()

@@ -161,3 +161,13 @@ def test_an_unknown_filter_value_is_explained_not_a_crash(anon_client):
 
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "999", "-1", "0"])
+def test_a_nonsense_page_number_shows_a_real_page(anon_client, page):
+    ServiceFactory.create_batch(3)
+
+    response = anon_client.get(reverse("offers:search"), {"tier": "universal_plus", "page": page})
+
+    assert response.status_code == 200
+    assert len(response.context["results"]) == 3
