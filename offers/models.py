@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from offers.fields import ChoiceArrayField
 from startforlife.publishing import PublicationState, Publishable, PublishableQuerySet
 from startforlife.stages import Stage
 
@@ -101,8 +102,8 @@ class ServiceStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-def _choices_array(choices, **kwargs) -> ArrayField:
-    return ArrayField(models.CharField(max_length=30, choices=choices), default=list, blank=True, **kwargs)
+def _choices_array(choices, **kwargs) -> ChoiceArrayField:
+    return ChoiceArrayField(models.CharField(max_length=30, choices=choices), default=list, blank=True, **kwargs)
 
 
 class ServiceQuerySet(PublishableQuerySet):
