@@ -1,24 +1,104 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db.models import Max, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from offers.models import Service
+from hubs.models import Hub
+from offers import booklet
+from offers.forms import SearchForm, TimelineForm
+from offers.models import NEED_HINTS, Category, Need, SearchLog, Service, Tier
+from offers.presenters import need_links, stage_links
+from offers.search import search as search_services
+from offers.timeline import build_timeline, to_icalendar
 from startforlife.stages import STAGE_ENTRY_POINTS, Stage
+
+RESULTS_PER_PAGE = 20
+RELATED_SERVICES = 4
+
+
+def _hubs_prefetch() -> Prefetch:
+    return Prefetch("hubs", queryset=Hub.objects.published().with_opening_times())
+
+
+def _list_fields(services):
+    # What a list of services shows: never the (long) description.
+    return services.defer("description", "eligibility", "accessibility", "schedule", "search_vector")
+
+
+def _universal(services) -> list[Service]:
+    """The universal services in the national order: midwifery first, safeguarding, then parenting."""
+    order = {value: index for index, value in enumerate(Category.values)}
+    return sorted((s for s in services if s.tier == Tier.UNIVERSAL), key=lambda s: (order.get(s.category, 99), s.name))
+
+
+def _grouped_by_need(services) -> list[dict]:
+    groups = {need: [] for need in Need}
+    other = []
+    for service in services:
+        (groups[Need(service.main_need)] if service.main_need in Need.values else other).append(service)
+    result = [{"need": need, "label": need.label, "services": items} for need, items in groups.items() if items]
+    if other:
+        result.append({"need": None, "label": "Other support", "services": other})
+    return result
 
 
 @login_not_required
 @require_GET
 def offer(request):
-    services = Service.objects.published()
-    return render(request, "offers/offer.html", {"services": services})
+    services = list(_list_fields(Service.objects.for_parents()))
+    universal = _universal(services)
+    return render(
+        request,
+        "offers/offer.html",
+        {
+            "universal": universal,
+            "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
+            "stages": stage_links(),
+            "needs": need_links(),
+        },
+    )
 
 
 @login_not_required
 @require_GET
 def service_detail(request, slug):
-    service = get_object_or_404(Service.objects.published(), slug=slug)
-    return render(request, "offers/service_detail.html", {"service": service})
+    service = Service.objects.for_parents().prefetch_related(_hubs_prefetch()).filter(slug=slug).first()
+    if service is None:
+        # Once public, now archived or closed for good: say it has gone, and where to look.
+        gone = Service.objects.gone().filter(slug=slug).first()
+        if gone is None:
+            raise Http404  # includes drafts: they must not even be named
+        return render(request, "offers/service_gone.html", {"service": gone}, status=410)
+    related = (
+        _list_fields(Service.objects.for_parents())
+        .exclude(pk=service.pk)
+        .filter(Q(category=service.category) | Q(needs__overlap=service.needs or [""]))
+        .order_by("tier", "name")[:RELATED_SERVICES]
+    )
+    return render(
+        request,
+        "offers/service_detail.html",
+        {"service": service, "hubs": service.hubs.all(), "related": related},
+    )
+
+
+@login_not_required
+@require_GET
+def service_print(request, slug):
+    service = get_object_or_404(Service.objects.for_parents().prefetch_related(_hubs_prefetch()), slug=slug)
+    return render(
+        request,
+        "offers/service_print.html",
+        {
+            "service": service,
+            "hubs": service.hubs.all(),
+            "service_url": request.build_absolute_uri(service.get_absolute_url()),
+        },
+    )
 
 
 @login_not_required
@@ -27,5 +107,129 @@ def stage(request, stage):
     if stage not in Stage.values:
         raise Http404
     label, hint = STAGE_ENTRY_POINTS[Stage(stage)]
-    services = Service.objects.published()
-    return render(request, "offers/stage.html", {"stage_label": label, "services": services})
+    services = list(_list_fields(Service.objects.for_parents().filter(stages__contains=[stage])))
+    return render(
+        request,
+        "offers/stage.html",
+        {
+            "stage": stage,
+            "stage_label": label,
+            "stage_hint": hint,
+            "universal": _universal(services),
+            "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
+            "stages": stage_links(),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def need(request, need):
+    if need not in Need.values:
+        raise Http404
+    services = _list_fields(Service.objects.for_parents().filter(needs__contains=[need])).order_by("tier", "name")
+    return render(
+        request,
+        "offers/need.html",
+        {
+            "need_label": Need(need).label,
+            "need_hint": NEED_HINTS[Need(need)],
+            "services": services,
+            "needs": need_links(),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def search(request):
+    visible = Service.objects.for_parents()
+    languages = sorted({lang for langs in visible.values_list("languages", flat=True) for lang in langs})
+    form = SearchForm(request.GET or None, hubs=Hub.objects.published().only("name", "slug"), languages=languages)
+    results, page, corrected, query = None, None, None, ""
+    if form.is_bound:
+        form.is_valid()  # invalid filters are dropped (cleaned_data holds only valid ones) and explained
+        data = getattr(form, "cleaned_data", {})
+        query = data.get("q", "")
+        services = form.filter(_list_fields(visible))
+        if query:
+            found = search_services(services, query)
+            services, corrected = found.services, found.corrected
+        else:
+            services = services.order_by("tier", "name")
+        page = Paginator(services, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = page.object_list
+        if query and page.paginator.count == 0 and not form.has_filters:
+            # Words only: no person, no time of day. Staff read these as unmet needs.
+            SearchLog.objects.create(query=query[:200])
+    return render(
+        request,
+        "offers/search.html",
+        {
+            "form": form,
+            "query": query,
+            "results": results,
+            "page": page,
+            "corrected": corrected,
+            "stages": stage_links(),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def timeline(request):
+    form = TimelineForm(request.GET or None)
+    timeline = build_timeline(**form.dates()) if form.is_bound and form.is_valid() else None
+    return render(
+        request,
+        "offers/timeline.html",
+        {"form": form, "timeline": timeline, "query_string": request.GET.urlencode()},
+    )
+
+
+@login_not_required
+@require_GET
+def timeline_calendar(request):
+    form = TimelineForm(request.GET or None)
+    if not form.is_valid():
+        raise Http404
+    calendar = to_icalendar(
+        build_timeline(**form.dates(), services=Service.objects.none()),
+        programme=settings.PORTAL["PROGRAMME_NAME"],
+        council=settings.PORTAL["COUNCIL_NAME"],
+        url=request.build_absolute_uri(reverse("offers:offer")),
+    )
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="health-visiting-reviews.ics"'
+    return response
+
+
+def _booklet_context(request) -> dict:
+    services = list(Service.objects.for_parents().prefetch_related(_hubs_prefetch()))
+    published_on = Service.objects.for_parents().aggregate(latest=Max("last_published_at"))["latest"]
+    # Not "offer_url": base.html uses that name for its menu link.
+    online_offer_url = request.build_absolute_uri(reverse("offers:offer"))
+    return {
+        "universal": _universal(services),
+        "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
+        "hubs": Hub.objects.published().order_by("kind", "name"),
+        "published_on": published_on,
+        "online_offer_url": online_offer_url,
+        "qr_code": booklet.qr_code_svg(online_offer_url),
+    }
+
+
+@login_not_required
+@require_GET
+def offer_print(request):
+    return render(request, "offers/offer_print.html", _booklet_context(request))
+
+
+@login_not_required
+@require_GET
+def offer_pdf(request):
+    pdf = booklet.render_pdf(request, _booklet_context(request))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="start-for-life-offer.pdf"'
+    return response

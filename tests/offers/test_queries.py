@@ -1,0 +1,74 @@
+"""Every public page answers in a bounded number of queries, whatever the size of the offer."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hubs.models import Hub
+from offers.models import Service, Tier
+from startforlife.publishing import PublicationState
+
+pytestmark = pytest.mark.django_db
+
+NEEDS = ["feeding", "feeling-low", "money", "housing", "safety", "development", "smoking", "health", "parenting"]
+STAGES = ["pregnancy", "newborn", "baby", "toddler"]
+
+
+@pytest.fixture
+def big_offer():
+    now = timezone.now()
+    hubs = Hub.objects.bulk_create(
+        Hub(name=f"Hub {n}", slug=f"hub-{n}", publication_state=PublicationState.PUBLISHED, address="1 Street")
+        for n in range(12)
+    )
+    services = Service.objects.bulk_create(
+        Service(
+            name=f"Service {n} feeding",
+            slug=f"service-{n}",
+            summary="Help with feeding and more.",
+            description="<p>Long description.</p>",
+            tier=Tier.UNIVERSAL if n < 6 else Tier.UNIVERSAL_PLUS,
+            needs=[NEEDS[n % len(NEEDS)]],
+            stages=[STAGES[n % 4], STAGES[(n + 1) % 4]],
+            languages=["English", f"Language {n % 7}"],
+            access_routes=["drop_in"],
+            publication_state=PublicationState.PUBLISHED,
+            first_published_at=now,
+            last_published_at=now,
+        )
+        for n in range(300)
+    )
+    Through = Service.hubs.through
+    Through.objects.bulk_create(
+        Through(service_id=service.pk, hub_id=hubs[i % 12].pk) for i, service in enumerate(services)
+    )
+    Through.objects.bulk_create(
+        Through(service_id=service.pk, hub_id=hubs[(i + 1) % 12].pk) for i, service in enumerate(services)
+    )
+    return services
+
+
+# Measured: offer 1, service 3, service print 2, stage 1, need 1, search 5, timeline 2,
+# print 4, home 0. The slack is for the hubs' "open now" prefetches and the panels' include.
+@pytest.mark.parametrize(
+    ("url", "max_queries"),
+    [
+        (reverse("offers:offer"), 2),
+        (reverse("offers:service_detail", args=["service-7"]), 7),
+        (reverse("offers:service_print", args=["service-7"]), 5),
+        (reverse("offers:stage", args=["baby"]), 2),
+        (reverse("offers:need", args=["money"]), 2),
+        (reverse("offers:search") + "?q=feeding&stage=baby&hub=hub-3&language=English&free=on", 7),
+        (reverse("offers:search") + "?q=fedding", 7),
+        (reverse("offers:timeline") + "?born=born&date_0=1&date_1=1&date_2=" + str(timezone.localdate().year), 3),
+        (reverse("offers:offer_print"), 7),
+        ("/", 2),
+    ],
+)
+def test_public_pages_use_a_bounded_number_of_queries(
+    anon_client, big_offer, django_assert_max_num_queries, url, max_queries
+):
+    with django_assert_max_num_queries(max_queries):
+        response = anon_client.get(url)
+
+    assert response.status_code == 200
