@@ -1,13 +1,35 @@
 """The page types checked by axe-core and the Nu Html Checker. Add every new page type here."""
 
+from datetime import date, timedelta
+
+_due = date.today() + timedelta(weeks=10)
+_TIMELINE = f"/offer/my-timeline/?born=pregnant&date_0={_due.day}&date_1={_due.month}&date_2={_due.year}"
+
 # Public pages, one of each type, as paths on the demo content.
 PUBLIC_PAGES = {
     "home": "/",
     "offer": "/offer/",
+    "service": "/offer/services/infant-feeding/",
+    "temporarily closed service": "/offer/services/baby-massage/",
+    "printable service": "/offer/services/midwifery/print/",
     "stage": "/offer/stage/pregnancy/",
+    "need": "/offer/need/feeding/",
+    "search": "/offer/search/?q=breast+feeding",
+    "search with filters": "/offer/search/?q=help&stage=baby&free=on",
+    "search with no results": "/offer/search/?q=zzzzqqq",
+    "timeline form": "/offer/my-timeline/",
+    "timeline": _TIMELINE,
+    "printed offer": "/offer/print/",
     "family hubs": "/family-hubs/",
+    "hub": "/family-hubs/brackenford-central-family-hub/",
+    "virtual hub": "/family-hubs/virtual-family-hub/",
+    "nearest hubs": "/family-hubs/nearest/?postcode=BF1+1AA",
+    "nearest hubs, out of area": "/family-hubs/nearest/?postcode=BF9+1AA",
+    "what's on": "/family-hubs/whats-on/",
     "panel": "/panel/",
-    "feedback form": "/panel/feedback/",
+    "feedback form": "/panel/feedback/?service=infant-feeding",
+    "join the panel": "/panel/join/",
+    "you said, we did": "/panel/you-said-we-did/",
     "accessibility statement": "/accessibility/",
     "privacy notice": "/privacy/",
     "cookies": "/cookies/",
@@ -19,9 +41,17 @@ PUBLIC_PAGES = {
 # Forms submitted empty to see their error state: (path, submit button name).
 ERROR_STATES = {
     "sign in with errors": ("/sign-in/", "Sign in"),
+    "timeline with errors": ("/offer/my-timeline/", "Show my timeline"),
+    "nearest hubs with errors": ("/family-hubs/nearest/", "Find hubs near you"),
+    "feedback with errors": ("/panel/feedback/?service=infant-feeding", "Send feedback"),
+    "join with errors": ("/panel/join/", "Send application"),
 }
 
-# Staff pages, as (demo account, path).
+# Staff and member pages, as (demo account, path).
 STAFF_PAGES = {
     "staff dashboard": ("editor@brackenford.example", "/manage/"),
+    "coordinator dashboard": ("coordinator@brackenford.example", "/manage/panel/"),
+    "feedback queue": ("coordinator@brackenford.example", "/manage/panel/feedback/"),
+    "leader report": ("leader@brackenford.example", "/manage/panel/reports/"),
+    "panel member home": ("member@brackenford.example", "/panel/me/"),
 }
