@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 
 class GDSFormMixin:
@@ -37,4 +38,9 @@ class SignInForm(GDSFormMixin, AuthenticationForm):
         self.fields["username"].label = "Email address"
         self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
         self.fields["username"].error_messages["required"] = "Enter your email address"
+        # AuthenticationForm sets max_length after the field is built, so without this the
+        # limit is never checked and an over-long address reaches authentication.
+        self.fields["username"].validators.append(
+            MaxLengthValidator(254, "Email address must be 254 characters or fewer")
+        )
         self.fields["password"].error_messages["required"] = "Enter your password"

@@ -18,4 +18,4 @@ def client_ip(request: HttpRequest) -> str:
 def sign_in_username(request: HttpRequest, credentials: dict | None) -> str:
     """The email address a sign-in attempt was for, as django-axes counts failures by it."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    return username.strip().lower()
+    return username.strip().lower()[:254]
