@@ -1,15 +1,18 @@
 import logging
 import sys
 
+import markdown
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -21,6 +24,7 @@ from startforlife.two_factor import two_factor_exempt
 logger = logging.getLogger(__name__)
 
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
+STATEMENT = settings.BASE_DIR / "docs" / "accessibility-statement.md"
 
 
 @login_not_required
@@ -36,7 +40,10 @@ def home(request):
 @login_not_required
 @require_GET
 def accessibility(request):
-    return render(request, "startforlife/accessibility.html")
+    """The accessibility statement, kept in the repository as docs/accessibility-statement.md."""
+    text = Template(STATEMENT.read_text()).render(Context({"portal": settings.PORTAL}))
+    html = markdown.markdown(text)
+    return render(request, "startforlife/accessibility.html", {"statement": mark_safe(html)})  # noqa: S308 (our own file)
 
 
 @login_not_required

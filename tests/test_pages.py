@@ -123,3 +123,21 @@ def test_pages_carry_a_content_security_policy_with_a_nonce(anon_client):
     assert f'nonce="{nonce}"' in response.content.decode()
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_accessibility_statement_is_the_one_kept_in_docs(anon_client, settings):
+    html = anon_client.get(reverse("accessibility")).content.decode()
+
+    assert "What automated checks cannot find" in html
+    assert f"run by {settings.PORTAL['COUNCIL_NAME']}" in html
+    assert "{{" not in html
+
+
+def test_https_responses_carry_hsts_and_a_referrer_policy(anon_client, settings):
+    settings.SECURE_HSTS_SECONDS = 63072000
+    settings.SECURE_SSL_REDIRECT = False
+
+    response = anon_client.get("/", secure=True)
+
+    assert response["Strict-Transport-Security"].startswith("max-age=63072000")
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -53,12 +53,12 @@ def test_debug_is_off_and_cookies_are_secure_by_default():
     code = (
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0)"
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE)"
     )
 
     result = run_django(code, PRODUCTION_ENV)
 
-    assert result.stdout.split() == ["False", "True", "True", "True", "True"], result.stderr
+    assert result.stdout.split() == ["False", "True", "True", "True", "True", "True", "Lax"], result.stderr
 
 
 def test_production_settings_pass_the_deploy_check_with_no_warnings():
