@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -6,6 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class UserManager(BaseUserManager):
@@ -41,6 +48,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField("active", default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of every session's check (see _get_session_auth_hash): changing it signs this person
+    # out everywhere at once, as signing out does.
+    session_token = models.CharField(max_length=64, default=new_session_token, editable=False)
 
     objects = UserManager()
 
@@ -53,6 +63,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's own check (the password hash) plus our token, so a password change and
+        # `end_all_sessions()` both end every session of this person.
+        key_salt = "startforlife.User.session_auth_hash"
+        return salted_hmac(
+            key_salt, f"{self.password}:{self.session_token}", secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    def end_all_sessions(self) -> None:
+        self.session_token = new_session_token()
+        self.save(update_fields=["session_token"])
 
     def get_full_name(self) -> str:
         return self.full_name

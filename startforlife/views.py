@@ -96,7 +96,18 @@ class SignInView(auth_views.LoginView):
 
 
 sign_in = login_not_required(SignInView.as_view())
-sign_out = two_factor_exempt(auth_views.LogoutView.as_view())
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signing out ends every session of this person, on every device, not just this one."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            request.user.end_all_sessions()
+        return super().post(request, *args, **kwargs)
+
+
+sign_out = two_factor_exempt(SignOutView.as_view())
 
 
 # Error pages. They render without the request's context processors on purpose: when the

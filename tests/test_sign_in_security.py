@@ -165,3 +165,11 @@ def test_disabling_an_account_ends_its_sessions(editor, editor_client):
 
     assert editor_client.get(reverse("manage_dashboard")).status_code == 302
     assert other_browser.get(reverse("manage_dashboard")).status_code == 302
+
+
+def test_signing_out_ends_every_session_of_that_person(editor):
+    laptop, phone = client_for(editor), client_for(editor)
+
+    laptop.post(reverse("sign_out"))
+
+    assert phone.get(reverse("manage_dashboard")).status_code == 302
