@@ -195,6 +195,15 @@ def any_page(chromium, request):
     page.context.close()
 
 
+@pytest.fixture(params=["desktop", "phone", "phone without JavaScript"])
+def public_page(chromium, request):
+    """A parent's journey: at a desktop width, at 375 px, and at 375 px with JavaScript off."""
+    viewport = DESKTOP if request.param == "desktop" else PHONE
+    page = _new_page(chromium, viewport, javascript=request.param != "phone without JavaScript")
+    yield page
+    page.context.close()
+
+
 @pytest.fixture
 def no_js_page(chromium):
     page = _new_page(chromium, PHONE, javascript=False)

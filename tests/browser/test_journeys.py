@@ -18,8 +18,8 @@ def _count_journey(request):
         FIGURES["journeys passed"] += 1
 
 
-def test_a_pregnant_parent_finds_a_service_its_hub_and_prints_it(portal, any_page, screenshots):
-    page = any_page
+def test_a_pregnant_parent_finds_a_service_its_hub_and_prints_it(portal, public_page, screenshots):
+    page = public_page
     page.goto(portal + "/")
     screenshots(page, "home")
 
@@ -40,8 +40,8 @@ def test_a_pregnant_parent_finds_a_service_its_hub_and_prints_it(portal, any_pag
     screenshots(page, "print")
 
 
-def test_a_parent_searches_in_their_own_words_and_gives_feedback(portal, any_page, screenshots):
-    page = any_page
+def test_a_parent_searches_in_their_own_words_and_gives_feedback(portal, public_page, screenshots):
+    page = public_page
     page.goto(portal + "/")
     page.get_by_label("Search for help").fill("breast feeding help")
     page.get_by_role("button", name="Search").click()
@@ -60,8 +60,8 @@ def test_a_parent_searches_in_their_own_words_and_gives_feedback(portal, any_pag
     screenshots(page, "thank you")
 
 
-def test_a_parent_sees_their_timeline_and_downloads_it(portal, any_page, screenshots):
-    page = any_page
+def test_a_parent_sees_their_timeline_and_downloads_it(portal, public_page, screenshots):
+    page = public_page
     due = date.today() + timedelta(weeks=10)
     page.goto(portal + "/offer/my-timeline/")
     page.get_by_label("No, I'm pregnant (enter your due date)").check()
@@ -81,8 +81,8 @@ def test_a_parent_sees_their_timeline_and_downloads_it(portal, any_page, screens
     assert len(calendar.walk("VEVENT")) >= 5
 
 
-def test_a_parent_finds_their_nearest_hub_and_this_weeks_sessions(portal, any_page, screenshots):
-    page = any_page
+def test_a_parent_finds_their_nearest_hub_and_this_weeks_sessions(portal, public_page, screenshots):
+    page = public_page
     page.goto(portal + "/family-hubs/nearest/")
     page.get_by_label(re.compile("postcode", re.I)).fill("bf11aa")
     page.get_by_role("button", name="Find hubs near you").click()
@@ -96,8 +96,8 @@ def test_a_parent_finds_their_nearest_hub_and_this_weeks_sessions(portal, any_pa
     assert page.get_by_role("heading", name=re.compile("this week", re.I)).is_visible()
 
 
-def test_a_worried_parent_is_signposted_and_the_coordinator_sees_it_flagged(portal, chromium, any_page, screenshots):
-    page = any_page
+def test_a_worried_parent_is_signposted_and_the_coordinator_sees_it_flagged(portal, chromium, public_page, screenshots):
+    page = public_page
     page.goto(portal + "/panel/feedback/?service=health-visiting")
     page.get_by_label("Something else").check()
     page.get_by_label("I'm worried about a child's safety").check()
@@ -174,3 +174,36 @@ def test_a_panel_member_answers_the_coordinator_sees_it_and_the_leader_sees_no_n
     assert "response" in report.lower()
     for name in ["Jordan Lee", "member@brackenford.example"]:
         assert name not in report
+
+
+def tab_to(page, selector: str, presses: int = 80) -> None:
+    """Presses Tab until the element matching `selector` has focus, as a keyboard user would."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Could not reach {selector} with the Tab key")
+
+
+def test_a_parent_can_search_and_give_feedback_with_the_keyboard_alone(portal, page, screenshots):
+    page.goto(portal + "/")
+    tab_to(page, "#home-search")
+    page.keyboard.type("tongue tie")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/**")
+    tab_to(page, "main a[href='/offer/services/infant-feeding/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/infant-feeding/")
+    tab_to(page, "main a[href^='/panel/feedback/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/panel/feedback/**")
+    tab_to(page, "input[name=topic]")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_what_worked")
+    page.keyboard.type("Keyboard only: the cafe staff were kind.")
+    tab_to(page, "button[type=submit]")
+    screenshots(page, "feedback by keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/received/**")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Feedback sent"
