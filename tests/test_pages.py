@@ -141,3 +141,10 @@ def test_https_responses_carry_hsts_and_a_referrer_policy(anon_client, settings)
 
     assert response["Strict-Transport-Security"].startswith("max-age=63072000")
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_home_page_finds_the_nearest_hub_by_postcode(anon_client):
+    html = anon_client.get("/").content.decode()
+
+    assert f'action="{reverse("hubs:nearest")}"' in html
+    assert 'name="postcode"' in html
