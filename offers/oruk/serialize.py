@@ -72,7 +72,7 @@ def taxonomy_term(category: str, *, nested: bool = False) -> dict:
     label = Category(category).label
     term = {"id": term_id(category), "name": label, "description": label, "taxonomy_id": TAXONOMY_ID, "code": category}
     if nested:
-        term["taxonomy"] = taxonomy()
+        term["taxonomy"] = taxonomy()["name"]  # the profile gives the taxonomy's name here
     return term
 
 
