@@ -318,6 +318,13 @@ def _import_service(record: dict, *, source: str, by, report: Report) -> None:
             )
         hubs.append(hub.pk)
     values = service_values(record) | {"hubs": sorted(hubs)}
+    existing = Service.objects.filter(uuid=record["id"]).first()
+    if existing:
+        # The feed has no summary: keep ours. A service without a description was published
+        # with its summary as the description, which is no change.
+        del values["summary"]
+        if not existing.description and values["description"] == existing.summary:
+            del values["description"]
     org = _organization(record, source)
     new_extra = {"organization": org.pk if org else None}
     if record.get("assured_date"):
