@@ -72,9 +72,11 @@ def _services_in(document) -> Iterator[dict]:
         elif isinstance(item.get("services"), list):  # an organisation
             org = {k: v for k, v in item.items() if k != "services"}
             for service in item["services"]:
-                yield {**service, "organization": service.get("organization") or org} if isinstance(
-                    service, dict
-                ) else service
+                yield (
+                    {**service, "organization": service.get("organization") or org}
+                    if isinstance(service, dict)
+                    else service
+                )
 
 
 def read_file(path: str) -> list:
@@ -135,7 +137,10 @@ def service_values(record: dict) -> dict:
         (
             CATEGORY_BY_TERM[key]
             for attribute in record.get("attributes") or []
-            for key in (attribute.get("taxonomy_term_id"), _text((attribute.get("taxonomy_term") or {}).get("name")).lower())
+            for key in (
+                attribute.get("taxonomy_term_id"),
+                _text((attribute.get("taxonomy_term") or {}).get("name")).lower(),
+            )
             if key in CATEGORY_BY_TERM
         ),
         None,

@@ -55,7 +55,13 @@ def organization(org) -> dict:
     if org is None:
         return council()
     return _without_empty(
-        {"id": str(org.uuid), "name": org.name, "description": org.description, "email": org.email, "website": org.website}
+        {
+            "id": str(org.uuid),
+            "name": org.name,
+            "description": org.description,
+            "email": org.email,
+            "website": org.website,
+        }
     )
 
 

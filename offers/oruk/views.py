@@ -242,7 +242,9 @@ def services(request):
 
 @api_view
 def service_detail(request, id):
-    return JsonResponse(serialize.service(_get_by_uuid(_full_services(), id)), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        serialize.service(_get_by_uuid(_full_services(), id)), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _pairs(request) -> list[tuple]:
@@ -262,9 +264,13 @@ def _pairs(request) -> list[tuple]:
     proximity = _integer(request, "proximity", 0, minimum=1) if proximity_text else None
 
     def metres(hub) -> float:
-        return miles_between(found.latitude, found.longitude, float(hub.latitude), float(hub.longitude)) * METRES_PER_MILE
+        return (
+            miles_between(found.latitude, found.longitude, float(hub.latitude), float(hub.longitude)) * METRES_PER_MILE
+        )
 
-    located = [(metres(hub), s.name, s, hub) for s, hub in pairs if hub.latitude is not None and hub.longitude is not None]
+    located = [
+        (metres(hub), s.name, s, hub) for s, hub in pairs if hub.latitude is not None and hub.longitude is not None
+    ]
     located.sort(key=lambda row: (row[0], row[1]))
     return [(s, hub) for distance, _, s, hub in located if proximity is None or distance <= proximity]
 
