@@ -121,6 +121,15 @@ def read_api(base_url: str, progress: Callable = iter) -> list:
 # --- Mapping ORUK → our fields --------------------------------------------------------
 
 
+def _objects(value) -> list[dict]:
+    """The objects of an array the schema leaves open (a feed may put anything there)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _months(years) -> int | None:
     return round(years * 12) if isinstance(years, int | float) else None
 
@@ -132,20 +141,20 @@ def _text(value, limit: int | None = None) -> str:
 
 def service_values(record: dict) -> dict:
     description = _text(record.get("description"))
-    phones = {p.get("type"): _text(p.get("number"), 40) for p in record.get("phones") or []}
+    phones = {_text(p.get("type")): _text(p.get("number"), 40) for p in _objects(record.get("phones"))}
     category = next(
         (
             CATEGORY_BY_TERM[key]
-            for attribute in record.get("attributes") or []
+            for attribute in _objects(record.get("attributes"))
             for key in (
                 attribute.get("taxonomy_term_id"),
-                _text((attribute.get("taxonomy_term") or {}).get("name")).lower(),
+                _text(_dict(attribute.get("taxonomy_term")).get("name")).lower(),
             )
             if key in CATEGORY_BY_TERM
         ),
         None,
     )
-    costs = record.get("cost_options") or []
+    costs = _objects(record.get("cost_options"))
     values = {
         "name": _text(record["name"], 200),
         "summary": (description.split("\n")[0] or _text(record["name"]))[:300],
@@ -156,14 +165,16 @@ def service_values(record: dict) -> dict:
         "status_message": _text(record.get("alert"), 300),
         "min_age_months": _months(record.get("minimum_age")),
         "max_age_months": _months(record.get("maximum_age")),
-        "languages": [_text(lang.get("name"), 50) for lang in record.get("languages") or [] if lang.get("name")],
+        "languages": [
+            _text(lang.get("name"), 50) for lang in _objects(record.get("languages")) if _text(lang.get("name"))
+        ],
         "phone": phones.get("voice") or next((number for kind, number in phones.items() if kind != "text"), ""),
         "text_phone": phones.get("text", ""),
         "is_free": not costs,
         "cost": _cost(costs[0]) if costs else "",
         "schedule": "\n".join(
             _text(s.get("description"))
-            for s in record.get("schedules") or []
+            for s in _objects(record.get("schedules"))
             if not s.get("service_at_location_id") and _text(s.get("description"))
         ),
     }
@@ -183,7 +194,7 @@ def _cost(option: dict) -> str:
 
 
 def hub_values(location: dict) -> dict:
-    address = next(iter(location.get("addresses") or []), {})
+    address = next(iter(_objects(location.get("addresses"))), {})
     lines = [_text(address.get("address_1"))]
     lines += [line.strip() for line in _text(address.get("address_2")).split(",") if line.strip()]
     lines.append(_text(address.get("city")))
@@ -203,13 +214,13 @@ def _coordinate(value) -> Decimal | None:
 
 def _opening_periods(record: dict, sal_id: str) -> list[tuple[int, time, time]]:
     periods = []
-    for schedule in record.get("schedules") or []:
+    for schedule in _objects(record.get("schedules")):
         if schedule.get("service_at_location_id") != sal_id:
             continue
         try:
             opens, closes = time.fromisoformat(schedule["opens_at"]), time.fromisoformat(schedule["closes_at"])
             days = [serialize.WEEKDAYS.index(day.strip()) for day in schedule.get("byday", "").split(",")]
-        except (KeyError, TypeError, ValueError):
+        except (AttributeError, KeyError, TypeError, ValueError):
             continue
         periods += [(day, opens, closes) for day in days if opens < closes]
     return periods
@@ -262,8 +273,8 @@ def _save(model, uuid: str, values: dict, *, source: str, by, report: Report, la
 
 
 def _organization(record: dict, source: str) -> Organization | None:
-    org = record.get("organization")
-    org_id = (org or {}).get("id") or record.get("organization_id")
+    org = _dict(record.get("organization"))
+    org_id = org.get("id") or record.get("organization_id")
     if not org_id or org_id == serialize.council_id():
         return None
     found = Organization.objects.filter(uuid=org_id).first()
@@ -299,7 +310,7 @@ def import_services(records: list, *, source: str, by=None, dry_run: bool = Fals
 
 def _import_service(record: dict, *, source: str, by, report: Report) -> None:
     hubs = []
-    for sal in record.get("service_at_locations") or []:
+    for sal in _objects(record.get("service_at_locations")):
         location = sal.get("location")
         if not isinstance(location, dict) or not location.get("id"):
             continue

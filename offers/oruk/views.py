@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET
 
 from hubs.models import Hub, OpeningPeriod, Postcode
 from hubs.postcodes import miles_between, normalise_postcode
@@ -54,6 +54,8 @@ def _throttled(request) -> bool:
 def api_view(view):
     """Public, GET only, JSON errors, throttled, and open to any origin (CORS) — every response."""
 
+    view = require_GET(view)
+
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "OPTIONS":
@@ -76,7 +78,6 @@ def api_view(view):
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
-    wrapper = require_http_methods(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"])(wrapper)
     wrapper.csrf_exempt = True  # nothing is ever written; other methods get a JSON 405
     return login_not_required(wrapper)
 
@@ -123,9 +124,12 @@ def _time(request, name: str) -> clock_time | None:
     if not raw:
         return None
     try:
-        return clock_time.fromisoformat(raw)
+        value = clock_time.fromisoformat(raw)
     except ValueError:
-        raise BadParameter(f"{name} must be a time like 09:30.") from None
+        value = None
+    if value is None or value.tzinfo is not None:
+        raise BadParameter(f"{name} must be a time like 09:30.")
+    return value
 
 
 def _day(request) -> int | None:

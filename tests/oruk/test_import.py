@@ -179,3 +179,29 @@ def test_the_profile_examples_import_without_errors(db, example, capsys):
     captured = capsys.readouterr()
     assert "Invalid" not in captured.err and "Skipped" not in captured.err
     assert " 0 invalid, 0 skipped." in captured.out
+
+
+def test_odd_but_valid_records_are_stored_safely(db, tmp_path):
+    record = {
+        "id": "5b3c0a8e-3a55-4d2c-9a57-0d1c2a6e9f10",
+        "name": "<script>alert(1)</script> Café 👶 مجموعة الأمهات " + "x" * 300,
+        "status": "active",
+        "minimum_age": -0.75,
+        "phones": "not a list",
+        "languages": [
+            {"id": "3f1e2d3c-4b5a-4968-8776-655443322110", "name": ["Polish"]},
+            {"id": "4f1e2d3c-4b5a-4968-8776-655443322110", "name": "Polski"},
+        ],
+        "service_at_locations": [
+            {
+                "id": "1f1e2d3c-4b5a-4968-8776-655443322110",
+                "location": {"id": "2f1e2d3c-4b5a-4968-8776-655443322110", "location_type": "virtual"},
+            }
+        ],
+    }
+    call_command("import_oruk", write(tmp_path, [record]), verbosity=0)
+    service = Service.objects.get(uuid=record["id"])
+    assert service.name.startswith("<script>") and len(service.name) == 200
+    assert service.min_age_months == -9
+    assert service.languages == ["Polski"]
+    assert service.hubs.get().name == "Unnamed location"
