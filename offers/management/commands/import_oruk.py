@@ -43,7 +43,7 @@ class Command(BaseCommand):
         done = "Would have created" if dry_run else "Created"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Read {len(records)} services. {done} {report.created} drafts, "
+                f"Read {len(records)} services. {done} {report.created} drafts (services and locations), "
                 f"proposed {report.proposed} changes, {report.unchanged} unchanged, "
                 f"{len(report.invalid)} invalid, {len(report.skipped)} skipped."
             )
