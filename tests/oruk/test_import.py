@@ -94,7 +94,7 @@ def test_it_is_idempotent(db, tmp_path, capsys):
     call_command("import_oruk", source, verbosity=0)
     counts = Service.objects.count(), Hub.objects.count(), Organization.objects.count(), ChangeRequest.objects.count()
     call_command("import_oruk", source)
-    assert "Created 0 drafts, proposed 0 changes" in capsys.readouterr().out
+    assert "Created 0 drafts (services and locations), proposed 0 changes" in capsys.readouterr().out.splitlines()[-1]
     assert (
         Service.objects.count(),
         Hub.objects.count(),
