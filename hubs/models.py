@@ -125,6 +125,10 @@ class Hub(Publishable):
         blank=True, help_text="How to get there: the nearest bus stop, parking, the step-free entrance."
     )
 
+    oruk_source = models.CharField(
+        max_length=500, blank=True, editable=False, help_text="The ORUK feed it was imported from."
+    )
+
     objects = HubQuerySet.as_manager()
     history = HistoricalRecords()
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from offers.models import MandatedReview, SearchLog
+from offers.models import MandatedReview, Organization, SearchLog
 
 
 @admin.register(MandatedReview)
@@ -22,3 +22,12 @@ class SearchLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    """Who runs an imported service (`import_oruk`); the council itself has no row."""
+
+    list_display = ["name", "website", "oruk_source"]
+    search_fields = ["name"]
+    readonly_fields = ["uuid", "oruk_source"]

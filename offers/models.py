@@ -106,6 +106,26 @@ def _choices_array(choices, **kwargs) -> ChoiceArrayField:
     return ChoiceArrayField(models.CharField(max_length=30, choices=choices), default=list, blank=True, **kwargs)
 
 
+class Organization(models.Model):
+    """Who runs a service, when it is not the council itself (imported from an ORUK feed).
+
+    A service without one is the council's (`PORTAL` settings); see docs/adr/0050.
+    """
+
+    uuid = models.UUIDField(unique=True, help_text="Its Open Referral UK id, never changed.")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    oruk_source = models.CharField(max_length=500, blank=True, help_text="The ORUK feed it was imported from.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ServiceQuerySet(PublishableQuerySet):
     def for_parents(self):
         """What parents may see: published, and not closed for good."""
@@ -157,6 +177,13 @@ class Service(Publishable):
         max_length=300, blank=True, help_text="Shown when it is temporarily closed: why, and when it will be back."
     )
     hubs = models.ManyToManyField("hubs.Hub", blank=True, related_name="services")
+    # Set by `import_oruk` when the service was created; not edited in the workspace.
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="services"
+    )
+    oruk_source = models.CharField(
+        max_length=500, blank=True, editable=False, help_text="The ORUK feed it was imported from."
+    )
     # Kept up to date by PostgreSQL itself: name weighs most, then summary, then description.
     search_vector = models.GeneratedField(
         expression=SearchVector("name", weight="A", config=SEARCH_CONFIG)

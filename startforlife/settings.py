@@ -333,3 +333,9 @@ PANEL_PRIVACY_NOTICE_VERSION = env_str("PANEL_PRIVACY_NOTICE_VERSION", "2026-11"
 PANEL_RETENTION_MONTHS = env_int("PANEL_RETENTION_MONTHS", 24)
 # Public panel forms accept at most this many submissions per address per hour.
 PANEL_RATE_LIMIT_PER_HOUR = env_int("PANEL_RATE_LIMIT_PER_HOUR", 10)
+
+# --- oruk ---
+# The Open Referral UK API (/api/oruk/): requests a minute from one address, and page sizes.
+ORUK_API_RATE = env_int("ORUK_API_RATE", 120)
+ORUK_API_PAGE_SIZE = env_int("ORUK_API_PAGE_SIZE", 50)
+ORUK_API_MAX_PAGE_SIZE = env_int("ORUK_API_MAX_PAGE_SIZE", 200)

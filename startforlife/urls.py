@@ -20,6 +20,8 @@ urlpatterns = [
     path("offer/", include("offers.urls")),
     path("family-hubs/", include("hubs.urls")),
     path("panel/", include("panels.urls")),
+    # Open data: the offer as an Open Referral UK API (docs/adr/0050).
+    path("api/oruk/", include("offers.oruk.urls")),
     # The staff workspace.
     path("manage/", include("startforlife.staff_urls")),
     path("django-admin/", admin.site.urls),
