@@ -333,3 +333,17 @@ PANEL_PRIVACY_NOTICE_VERSION = env_str("PANEL_PRIVACY_NOTICE_VERSION", "2026-11"
 PANEL_RETENTION_MONTHS = env_int("PANEL_RETENTION_MONTHS", 24)
 # Public panel forms accept at most this many submissions per address per hour.
 PANEL_RATE_LIMIT_PER_HOUR = env_int("PANEL_RATE_LIMIT_PER_HOUR", 10)
+
+# --- staff workspace ---
+# crispy-forms-gds gives GOV.UK classes only to text inputs, selects and text areas; these are
+# the other inputs the portal's forms use (the error borders are added in startforlife.forms).
+CRISPY_CLASS_CONVERTERS = {
+    "numberinput": "govuk-input",
+    "emailinput": "govuk-input",
+    "urlinput": "govuk-input",
+    "dateinput": "govuk-input",
+    "datetimeinput": "govuk-input",
+    "timeinput": "govuk-input",
+    "fileinput": "govuk-file-upload",
+    "photoinput": "govuk-file-upload",
+}

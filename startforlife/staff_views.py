@@ -70,7 +70,7 @@ def pending_changes(models) -> list[ChangeRequest]:
 class Activity:
     when: datetime
     who: Any
-    item: Any  # as it was then (for a version, built from the record without a query)
+    item: Any  # the item, or for a version its name as it was then
     what: str
     url: str
 
@@ -84,7 +84,9 @@ def recent_activity(models) -> list[Activity]:
                 Activity(
                     when=record.history_date,
                     who=record.history_user,
-                    item=record.instance,
+                    # The record's own name: `record.instance` would load the service's
+                    # generated search column, once per row.
+                    item=record.name,
                     what=record.history_change_reason or verbs.get(record.history_type, "changed"),
                     url=reverse(f"{model._meta.app_label}_staff:{model._meta.model_name}_detail", args=[record.id]),
                 )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from startforlife import workflow
 from startforlife.models import ChangeRequest
 from startforlife.permissions import Role
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 from tests.staff.factories import HubFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +68,7 @@ def _args(kind: str, app: str) -> list:
 @pytest.mark.parametrize("role", ROLES, ids=str)
 @pytest.mark.parametrize(("method", "name", "kind", "who", "ok_status"), URLS, ids=[f"{u[0]} {u[1]}" for u in URLS])
 def test_every_staff_url_answers_each_role_as_the_matrix_says(role, method, name, kind, who, ok_status):
-    client = Client()
-    if role != ANON:
-        client.force_login(make_user(role))
+    client = client_for(make_user(role)) if role != ANON else Client()
     url = reverse(name, args=_args(kind, name.split("_")[0]))
     response = getattr(client, method)(url)
     if role == ANON:
@@ -109,8 +107,8 @@ def test_a_change_to_a_hub_is_not_found_through_the_services_pages(publisher_cli
 
 
 def test_state_changes_need_a_csrf_token(publisher):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(publisher)
+    client = client_for(publisher)
+    client.handler.enforce_csrf_checks = True
     service = ServiceFactory(publication_state="draft")
     assert client.post(reverse("offers_staff:service_publish", args=[service.pk])).status_code == 403
     service.refresh_from_db()
