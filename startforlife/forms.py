@@ -5,7 +5,6 @@ from crispy_forms_gds.layout import Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-
 # Inputs crispy-forms-gds gives no error border itself (it only marks text inputs, selects
 # and text areas); the CSS class each gets when its field has an error.
 ERROR_CLASSES = {

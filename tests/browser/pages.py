@@ -22,6 +22,13 @@ ERROR_STATES = {
 }
 
 # Staff pages, as (demo account, path).
+# Ids are those seed_demo gives in the fresh database the browser checks use: midwifery is
+# service 1, Northgate Family Hub is hub 2, and the demo editor's waiting change is change 1.
 STAFF_PAGES = {
     "staff dashboard": ("editor@brackenford.example", "/manage/"),
+    "staff dashboard for a publisher": ("publisher@brackenford.example", "/manage/"),
+    "service edit form": ("editor@brackenford.example", "/manage/offer/1/edit/"),
+    "service staff page with history": ("editor@brackenford.example", "/manage/offer/1/"),
+    "change diff": ("publisher@brackenford.example", "/manage/offer/changes/1/"),
+    "hub edit form": ("editor@brackenford.example", "/manage/family-hubs/2/edit/"),
 }
