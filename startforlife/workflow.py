@@ -21,6 +21,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
@@ -142,6 +143,9 @@ def display_value(model, name: str, value: Any) -> str:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else f"(deleted {field.related_model._meta.verbose_name})"
     value = _decode(field, value)
+    if isinstance(field, ArrayField):  # stages, facilities, languages: labels in the given order
+        labels = dict(field.base_field.flatchoices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
     if field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):

@@ -43,7 +43,7 @@ def test_lists_of_choices_are_checkboxes_that_go_through_approval(editor_client,
     editor_client.post(edit_url(service), form_data(service, stages=["pregnancy", "newborn"]))
     change = ChangeRequest.objects.get()
     diff = publisher_client.get(reverse("offers_staff:change_detail", args=[change.pk])).content.decode()
-    assert "Pregnancy" in diff
+    assert "Pregnancy, Newborn (birth to 8 weeks)" in diff
     publisher_client.post(reverse("offers_staff:change_approve", args=[change.pk]))
     service.refresh_from_db()
     assert service.stages == ["pregnancy", "newborn"]
