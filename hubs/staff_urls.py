@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/archive/", staff_views.hub_archive, name="hub_archive"),
     path("<int:pk>/confirm-accurate/", staff_views.hub_confirm_reviewed, name="hub_confirm_reviewed"),
     path("<int:pk>/review-settings/", staff_views.hub_review_settings, name="hub_review_settings"),
+    path("<int:pk>/opening-times/", staff_views.hub_hours, name="hub_hours"),
     path("<int:pk>/versions/<int:history_id>/restore/", staff_views.hub_restore, name="hub_restore"),
     path("changes/<int:pk>/", staff_views.change_detail, name="change_detail"),
     path("changes/<int:pk>/approve/", staff_views.change_approve, name="change_approve"),

@@ -3,12 +3,19 @@ each view here names the permission it needs and the HTTP methods it accepts."""
 
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hubs import staff_hours
 from hubs.staff_forms import HubForm
 from startforlife import workspace
 from startforlife.permissions import permission_required
 
 WS = workspace.Workspace(
-    form_class=HubForm, app="hubs", namespace="hubs_staff", prefix="hub", noun="hub", plural="hubs"
+    form_class=HubForm,
+    app="hubs",
+    namespace="hubs_staff",
+    prefix="hub",
+    noun="hub",
+    plural="hubs",
+    item_pages=(("Change opening times", "hub_hours"),),
 )
 
 
@@ -34,6 +41,12 @@ def hub_detail(request, pk):
 @permission_required("hubs.edit")
 def hub_edit(request, pk):
     return workspace.item_edit(request, WS, pk)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("hubs.edit")
+def hub_hours(request, pk):
+    return staff_hours.edit(request, WS, pk)
 
 
 @require_POST

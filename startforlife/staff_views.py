@@ -205,7 +205,7 @@ def coverage_problems() -> list[CoverageProblem]:
     )
     for hub in hubs:
         problems.append(
-            CoverageProblem(f"{hub.name} has no opening hours", reverse("hubs_staff:hub_detail", args=[hub.pk]))
+            CoverageProblem(f"{hub.name} has no opening hours", reverse("hubs_staff:hub_hours", args=[hub.pk]))
         )
     return problems
 

@@ -45,7 +45,13 @@ def _urls(app: str, prefix: str) -> list[tuple[str, str, str, str, int]]:
     ]
 
 
-URLS = [("get", "manage_dashboard", "", "D", 200), *_urls("offers", "service"), *_urls("hubs", "hub")]
+URLS = [
+    ("get", "manage_dashboard", "", "D", 200),
+    *_urls("offers", "service"),
+    *_urls("hubs", "hub"),
+    ("get", "hubs_staff:hub_hours", "item", "E", 200),
+    ("post", "hubs_staff:hub_hours", "item", "E", 200),  # no edit token: refused, form shown again
+]
 
 
 def _args(kind: str, app: str) -> list:
@@ -82,7 +88,7 @@ def test_every_staff_url_answers_each_role_as_the_matrix_says(role, method, name
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [(u[1], u[2]) for u in URLS if u[0] == "post" and not u[1].endswith("_create")],
+    [(u[1], u[2]) for u in URLS if u[0] == "post" and not u[1].endswith(("_create", "_hours"))],
 )
 def test_state_changes_refuse_get(publisher_client, name, kind):
     url = reverse(name, args=_args(kind, name.split("_")[0]))
