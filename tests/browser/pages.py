@@ -31,4 +31,5 @@ STAFF_PAGES = {
     "service staff page with history": ("editor@brackenford.example", "/manage/offer/1/"),
     "change diff": ("publisher@brackenford.example", "/manage/offer/changes/1/"),
     "hub edit form": ("editor@brackenford.example", "/manage/family-hubs/2/edit/"),
+    "hub opening times form": ("editor@brackenford.example", "/manage/family-hubs/2/opening-times/"),
 }
