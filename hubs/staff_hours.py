@@ -92,7 +92,11 @@ class OpeningTimesForm(BaseForm):
             }
         super().__init__(*args, initial=initial, **kwargs)
 
-        layout = [Field("version"), HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', "Weekly opening hours"))]
+        layout = [
+            Field("version"),
+            HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', "Weekly opening hours")),
+            HTML(format_html('<p class="govuk-body">{}</p>', f"Leave a day empty if the hub is closed. {TIME_HINT}")),
+        ]
         for day in Weekday:
             names = []
             for slot in SLOTS:
@@ -186,7 +190,6 @@ def _time_field(label: str, day: str, end: str) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         required=False,
-        help_text=TIME_HINT,
         widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
         error_messages={"invalid": f"Enter the time it {end} on {day} as a time, like 09:00 or 13:30"},
     )

@@ -17,6 +17,7 @@ class ServiceForm(ItemForm):
 
     class Meta(ItemForm.Meta):
         model = Service
+        labels = {"bsl": "British Sign Language (BSL)", "is_free": "It is free", "text_phone": "Number to text"}
 
     def clean(self):
         cleaned = super().clean()

@@ -116,9 +116,11 @@ class ItemForm(BaseModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
+        for name, value in list(cleaned.items()):
             if isinstance(value, UploadedFile) and value.size > MAX_UPLOAD_BYTES:
                 self.add_error(name, "The selected file must be smaller than 5MB")
+            elif isinstance(self.fields[name], forms.MultipleChoiceField) and isinstance(value, list):
+                cleaned[name] = _keep_order(getattr(self.instance, name, None) or [], value)
         return cleaned
 
     def proposed_values(self) -> dict[str, Any]:
@@ -134,6 +136,12 @@ class ItemForm(BaseModelForm):
             else:
                 values[field.name] = workflow.current_value(self.instance, field)
         return values
+
+
+def _keep_order(before: list, ticked: list) -> list:
+    """Checkboxes post in the order of the choices; a list keeps its own order ("the first
+    need is the main one"), so ticked values already there stay where they were."""
+    return [v for v in before if v in ticked] + [v for v in ticked if v not in before]
 
 
 def store_pending_file(item, field: models.FileField, upload: UploadedFile) -> str:

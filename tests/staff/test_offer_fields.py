@@ -136,3 +136,14 @@ def test_the_demo_seeds_one_waiting_change_once(editor):
     demo.seed_workspace(log=lambda line: None)
     change = ChangeRequest.objects.get()
     assert change.is_pending and change.data == {"summary": demo.DEMO_CHANGE_SUMMARY}
+
+
+def test_ticking_another_need_keeps_the_main_need_first(editor_client):
+    service = ServiceFactory(needs=["health", "feeding"])
+    data = form_data(service)
+    data["needs"] = ["feeding", "health"]  # as the checkboxes post them: in the order of the choices
+    editor_client.post(edit_url(service), data)
+    assert not ChangeRequest.objects.exists()  # nothing changed
+
+    editor_client.post(edit_url(service), data | {"needs": ["feeding", "money", "health"]})
+    assert ChangeRequest.objects.get().data["needs"] == ["health", "feeding", "money"]
