@@ -15,7 +15,7 @@ proposed, diffed, approved, exported and restored without changes here.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -29,7 +29,7 @@ from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from simple_history.utils import get_m2m_reverse_field_name
 
-from startforlife.models import ChangeRequest, ChangeRequestSource, ChangeRequestStatus
+from startforlife.models import AuditEntry, ChangeRequest, ChangeRequestSource, ChangeRequestStatus
 from startforlife.publishing import PublicationState
 
 # Fields people never type in the edit form: identity, state (changed by publish/archive),
@@ -198,6 +198,8 @@ def display_value(model, name: str, value: Any) -> str:
         return date_format(timezone.localtime(value), "j F Y \\a\\t H:i")
     if isinstance(value, date):
         return date_format(value, "j F Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     return str(value)
 
 
@@ -526,3 +528,37 @@ def reviews_due(items: Iterable, *, today: date | None = None) -> tuple[list[Rev
     soon = today + timedelta(days=REVIEW_DUE_SOON_DAYS)
     due = sorted((ReviewDue(item, review_due_on(item)) for item in items), key=lambda r: r.due_on)
     return [r for r in due if r.due_on < today], [r for r in due if today <= r.due_on <= soon]
+
+
+# --- Direct edits with an audit trail ---------------------------------------------------
+
+
+def log_action(*, obj, action: str, by, parent=None, changes: list[FieldChange] = ()) -> None:
+    """Records a change made straight to the live site (ADR 0044). Call inside the write's transaction."""
+    AuditEntry.objects.create(
+        content_type=_content_type(obj),
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        parent_type=_content_type(parent) if parent is not None else None,
+        parent_id=parent.pk if parent is not None else None,
+        action=action,
+        changes=[[c.label, c.old, c.new] for c in changes],
+        by=by,
+    )
+
+
+def field_changes(before, after, fields: Iterable[str]) -> list[FieldChange]:
+    """Old → new for each of `fields` that differs between two instances of the same model."""
+    model = type(after)
+    rows = []
+    for name in fields:
+        field = model._meta.get_field(name)
+        old = field.value_from_object(before) if before is not None else None
+        new = field.value_from_object(after)
+        if old != new:
+            rows.append(
+                FieldChange(
+                    name, field_label(model, name), display_value(model, name, old), display_value(model, name, new)
+                )
+            )
+    return rows

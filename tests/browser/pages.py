@@ -32,4 +32,6 @@ STAFF_PAGES = {
     "change diff": ("publisher@brackenford.example", "/manage/offer/changes/1/"),
     "hub edit form": ("editor@brackenford.example", "/manage/family-hubs/2/edit/"),
     "hub opening times form": ("editor@brackenford.example", "/manage/family-hubs/2/opening-times/"),
+    "hub timetable sessions": ("editor@brackenford.example", "/manage/family-hubs/2/sessions/"),
+    "session form": ("editor@brackenford.example", "/manage/family-hubs/2/sessions/new/"),
 }

@@ -8,7 +8,7 @@ from startforlife import workflow
 from startforlife.models import ChangeRequest
 from startforlife.permissions import Role
 from tests.conftest import client_for, make_user
-from tests.staff.factories import HubFactory, ServiceFactory
+from tests.staff.factories import HubFactory, ServiceFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,11 @@ URLS = [
     *_urls("hubs", "hub"),
     ("get", "hubs_staff:hub_hours", "item", "E", 200),
     ("post", "hubs_staff:hub_hours", "item", "E", 200),  # no edit token: refused, form shown again
+    ("get", "hubs_staff:hub_sessions", "item", "V", 200),
+    ("get", "hubs_staff:session_create", "item", "E", 200),
+    ("post", "hubs_staff:session_create", "item", "E", 200),  # empty form: errors shown
+    ("get", "hubs_staff:session_edit", "session", "E", 200),
+    ("post", "hubs_staff:session_delete", "session", "E", 302),
 ]
 
 
@@ -65,6 +70,8 @@ def _args(kind: str, app: str) -> list:
         return [item.pk]
     if kind == "version":
         return [item.pk, item.history.earliest("history_date").history_id]
+    if kind == "session":
+        return [item.pk, SessionFactory(hub=item).pk]
     change = ChangeRequest.objects.create(
         content_type=workflow._content_type(item), object_id=item.pk, data={"name": "Proposed name"}
     )
