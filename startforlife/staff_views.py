@@ -173,7 +173,7 @@ def coverage_problems() -> list[CoverageProblem]:
             problems.append(
                 CoverageProblem(
                     f"{category.label}: a universal service missing from the offer",
-                    reverse("offers_staff:service_create"),
+                    reverse("offers_staff:service_list"),
                 )
             )
 
@@ -193,7 +193,7 @@ def coverage_problems() -> list[CoverageProblem]:
         if not service.hub_count and not service.delivery_ways:
             missing.append("a hub or a way it is delivered")
         if missing:
-            url = reverse("offers_staff:service_edit", args=[service.pk])
+            url = reverse("offers_staff:service_detail", args=[service.pk])
             problems.append(CoverageProblem(f"{service.name} needs {_and(missing)}", url))
 
     hours = OpeningPeriod.objects.filter(hub=OuterRef("pk"))
@@ -205,7 +205,7 @@ def coverage_problems() -> list[CoverageProblem]:
     )
     for hub in hubs:
         problems.append(
-            CoverageProblem(f"{hub.name} has no opening hours", reverse("hubs_staff:hub_hours", args=[hub.pk]))
+            CoverageProblem(f"{hub.name} has no opening hours", reverse("hubs_staff:hub_detail", args=[hub.pk]))
         )
     return problems
 
