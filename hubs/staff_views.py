@@ -3,12 +3,19 @@ each view here names the permission it needs and the HTTP methods it accepts."""
 
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hubs import staff_hours, staff_sessions
 from hubs.staff_forms import HubForm
 from startforlife import workspace
 from startforlife.permissions import permission_required
 
 WS = workspace.Workspace(
-    form_class=HubForm, app="hubs", namespace="hubs_staff", prefix="hub", noun="hub", plural="hubs"
+    form_class=HubForm,
+    app="hubs",
+    namespace="hubs_staff",
+    prefix="hub",
+    noun="hub",
+    plural="hubs",
+    item_pages=(("Change opening times", "hub_hours"), ("Timetable sessions", "hub_sessions")),
 )
 
 
@@ -34,6 +41,36 @@ def hub_detail(request, pk):
 @permission_required("hubs.edit")
 def hub_edit(request, pk):
     return workspace.item_edit(request, WS, pk)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("hubs.edit")
+def hub_hours(request, pk):
+    return staff_hours.edit(request, WS, pk)
+
+
+@require_GET
+@permission_required("hubs.view_staff")
+def hub_sessions(request, pk):
+    return staff_sessions.session_list(request, WS, pk)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("hubs.edit")
+def session_create(request, pk):
+    return staff_sessions.session_form(request, WS, pk)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("hubs.edit")
+def session_edit(request, pk, session_pk):
+    return staff_sessions.session_form(request, WS, pk, session_pk)
+
+
+@require_POST
+@permission_required("hubs.edit")
+def session_delete(request, pk, session_pk):
+    return staff_sessions.session_delete(request, WS, pk, session_pk)
 
 
 @require_POST

@@ -50,3 +50,32 @@ def authenticator_key() -> str:
 
 def logins() -> list[tuple[str, str]]:
     return [(role.value, email) for email, _, role in DEMO_USERS] + [("Superuser (Django admin)", DEMO_SUPERUSER[0])]
+
+
+# A change the demo editor proposed to a live service, so the workspace has something waiting.
+DEMO_CHANGE_SERVICE = "infant-feeding"
+DEMO_CHANGE_SUMMARY = (
+    "Help with breastfeeding, bottle feeding and mixed feeding, from pregnancy until your baby is 2, "
+    "whatever you choose."
+)
+
+
+def seed_workspace(log) -> None:
+    """Runs after the offer's seed: one pending change, made the way the edit page makes it."""
+    from offers.models import Service
+    from startforlife import workflow
+    from startforlife.models import ChangeRequest, ChangeRequestSource
+
+    editor = User.objects.filter(email=DEMO_USERS[0][0]).first()
+    service = Service.objects.published().filter(slug=DEMO_CHANGE_SERVICE).first()
+    if editor is None or service is None:
+        return
+    if ChangeRequest.objects.for_item(service).filter(proposed_by=editor).exists():
+        return  # seeded before (and perhaps approved or sent back since): leave it be
+    try:
+        workflow.propose(
+            item=service, values={"summary": DEMO_CHANGE_SUMMARY}, by=editor, source=ChangeRequestSource.EDIT
+        )
+    except workflow.StaleEdit:
+        return  # someone else's change is already waiting
+    log("Staff workspace: 1 change waiting for approval")

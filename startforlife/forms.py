@@ -6,16 +6,38 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
+# Inputs crispy-forms-gds gives no error border itself (it only marks text inputs, selects
+# and text areas); the CSS class each gets when its field has an error.
+ERROR_CLASSES = {
+    forms.NumberInput: "govuk-input--error",
+    forms.EmailInput: "govuk-input--error",
+    forms.URLInput: "govuk-input--error",
+    forms.DateInput: "govuk-input--error",
+    forms.DateTimeInput: "govuk-input--error",
+    forms.TimeInput: "govuk-input--error",
+    forms.FileInput: "govuk-file-upload--error",
+}
+
 
 class GDSFormMixin:
-    """Gives a form the GOV.UK helper: error summary, no <form> tag (templates own it)."""
+    """Gives a form the GOV.UK helper: error summary, no <form> tag and no CSRF token
+    (templates own the <form> and render its `{% csrf_token %}`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            widget = self.fields[name].widget if name in self.fields else None
+            error_class = next((c for w, c in ERROR_CLASSES.items() if isinstance(widget, w)), None)
+            if error_class and error_class not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_class}".strip()
 
 
 class BaseForm(GDSFormMixin, forms.Form):

@@ -151,3 +151,30 @@ class ChangeRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == ChangeRequestStatus.PENDING
+
+
+class AuditEntry(models.Model):
+    """One change staff made straight to the live site, kept for ever: who, when, what, old → new.
+
+    For content edited without approval (a hub's timetable sessions, ADR 0044). Services and
+    hubs themselves keep their versions with django-simple-history and `ChangeRequest`s.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=200, help_text="What it was called then: it may be deleted since.")
+    # The item it belongs to (the hub of a session), so its page lists the entries in one query.
+    parent_type = models.ForeignKey(ContentType, null=True, on_delete=models.PROTECT, related_name="+")
+    parent_id = models.PositiveBigIntegerField(null=True)
+    action = models.CharField(max_length=20)  # "added", "changed", "deleted"
+    changes = models.JSONField(encoder=DjangoJSONEncoder, default=list, help_text="[[label, old, new], ...]")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["parent_type", "parent_id", "at"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} {self.action}"

@@ -339,3 +339,17 @@ PANEL_RATE_LIMIT_PER_HOUR = env_int("PANEL_RATE_LIMIT_PER_HOUR", 10)
 ORUK_API_RATE = env_int("ORUK_API_RATE", 120)
 ORUK_API_PAGE_SIZE = env_int("ORUK_API_PAGE_SIZE", 50)
 ORUK_API_MAX_PAGE_SIZE = env_int("ORUK_API_MAX_PAGE_SIZE", 200)
+
+# --- staff workspace ---
+# crispy-forms-gds gives GOV.UK classes only to text inputs, selects and text areas; these are
+# the other inputs the portal's forms use (the error borders are added in startforlife.forms).
+CRISPY_CLASS_CONVERTERS = {
+    "numberinput": "govuk-input",
+    "emailinput": "govuk-input",
+    "urlinput": "govuk-input",
+    "dateinput": "govuk-input",
+    "datetimeinput": "govuk-input",
+    "timeinput": "govuk-input",
+    "fileinput": "govuk-file-upload",
+    "photoinput": "govuk-file-upload",
+}

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django import forms
+from django.contrib.postgres.fields import ArrayField
+from django.db import models, transaction
 from django.utils import timezone
 
 from startforlife import workflow
@@ -26,7 +28,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns(form_class) -> list[str]:
-    names = [f.name for f in workflow.content_fields(form_class._meta.model) if f.name in form_class.base_fields]
+    """Every field of the edit form except files (photos are uploaded on the edit page)."""
+    names = [
+        f.name
+        for f in workflow.content_fields(form_class._meta.model)
+        if f.name in form_class.base_fields and not isinstance(f, models.FileField)
+    ]
     return [KEY, *[n for n in names if n != KEY], STATE_COLUMN]
 
 
@@ -36,6 +43,8 @@ def _cell(model, name: str, value: Any) -> str:
         return ""
     if field.many_to_many:  # the related objects themselves (prefetched by the caller)
         return LIST_SEPARATOR.join(sorted(str(getattr(obj, KEY, obj.pk)) for obj in value))
+    if isinstance(value, list):  # an array field: stages, languages, ...
+        return LIST_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
@@ -153,7 +162,8 @@ def check_import(form_class, content: str) -> ImportCheck:
                 Problem(number, KEY, f"{item} has a change waiting for approval: approve it or send it back first")
             )
             continue
-        data = _form_data(form_class(instance=item)) if item else {}
+        # Columns left out keep the item's values (a new item's defaults).
+        data = _form_data(form_class(instance=item or model()))
         for name, value in cells.items():
             field_ = model._meta.get_field(name)
             if field_.many_to_many:
@@ -166,6 +176,10 @@ def check_import(form_class, content: str) -> ImportCheck:
                         Problem(number, name, f"There is no {field_.related_model._meta.verbose_name} {missing!r}")
                     )
                 data[name] = [found[w] for w in wanted if w in found]
+            elif isinstance(field_, ArrayField):
+                parts = [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
+                form_field = form_class.base_fields[name]
+                data[name] = parts if isinstance(form_field, forms.MultipleChoiceField) else ",".join(parts)
             else:
                 data[name] = value
         form = form_class(data, instance=item or model())

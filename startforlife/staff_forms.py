@@ -5,11 +5,17 @@ field the offers or hubs apps add to their model appears in the edit form (and f
 approval, history and CSV) without a change here.
 """
 
+import secrets
+from pathlib import PurePath
 from typing import Any
 
+from crispy_forms_gds.layout import HTML, Field, Layout
 from django import forms
+from django.contrib.postgres.fields import ArrayField
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from startforlife import workflow
 from startforlife.forms import BaseForm, BaseModelForm
@@ -19,33 +25,75 @@ from startforlife.permissions import MATRIX
 DATETIME_HINT = "For example, 2026-12-01 09:00"
 
 
+# Uploaded photos: anything bigger is almost certainly a camera original, not a web photo.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# A choice field with this many options or fewer is shown as radios rather than a select.
+MAX_RADIOS = 6
+
+
+class PhotoInput(forms.ClearableFileInput):
+    """A file input in GOV.UK markup: the current photo, a "remove" checkbox, the upload."""
+
+    template_name = "startforlife/widgets/photo_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "govuk-file-upload", "accept": "image/jpeg,image/png,image/webp", **(attrs or {})})
+
+
+def staff_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """The form field staff get for a model field: checkboxes for lists of choices and links,
+    radios for short choices, a plain date-and-time box, a GOV.UK photo upload."""
+    if isinstance(db_field, ArrayField):
+        if db_field.base_field.choices:
+            return forms.MultipleChoiceField(
+                choices=db_field.base_field.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+                label=capfirst(db_field.verbose_name),
+                help_text=db_field.help_text,
+            )
+        field = db_field.formfield(**kwargs)
+        field.help_text = f"{db_field.help_text} Separate them with commas.".strip()
+        return field
+    if db_field.many_to_many:
+        kwargs["widget"] = forms.CheckboxSelectMultiple
+    elif isinstance(db_field, models.DateTimeField):
+        kwargs["widget"] = forms.DateTimeInput(format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input--width-20"})
+    elif isinstance(db_field, models.ImageField):
+        kwargs["widget"] = PhotoInput
+    elif db_field.choices and len(db_field.choices) <= MAX_RADIOS and not db_field.blank:
+        kwargs["widget"] = forms.RadioSelect
+    return db_field.formfield(**kwargs)
+
+
 class ItemForm(BaseModelForm):
+    """Every content field of the model, laid out in the groups the app's form names.
+
+    `groups` is a list of (heading, field names). A field no group names is still shown, in
+    "Other details" at the end, so a field the app adds later is never left out of the form.
+    """
+
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    groups: list[tuple[str, list[str]]] = []
 
     class Meta:
         exclude = workflow.SYSTEM_FIELDS
+        formfield_callback = staff_formfield
 
     def __init__(self, *args, **kwargs):
         model = self._meta.model
         # Set before the crispy helper lays the fields out (in super().__init__).
         self.field_order = [f.name for f in workflow.content_fields(model)]
         super().__init__(*args, **kwargs)
-        self.helper.disable_csrf = True  # the templates own the <form> and its token
         for name, field in self.fields.items():
             if name == "version":
                 continue
-            label = str(field.label or name)
-            _gds_messages(field, label)
-            if isinstance(field, forms.ModelMultipleChoiceField):
-                field.widget = forms.CheckboxSelectMultiple(choices=field.widget.choices)
-            if isinstance(field, forms.DateTimeField):
-                field.widget = forms.DateTimeInput(
-                    format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input govuk-input--width-20"}
-                )
+            _gds_messages(field, str(field.label or name))
             if isinstance(field.widget, forms.NumberInput):
-                field.widget.attrs.setdefault("class", "govuk-input govuk-input--width-10")
+                field.widget.attrs.setdefault("class", "govuk-input--width-5")
             if isinstance(field, forms.SlugField) and not field.help_text:
                 field.help_text = "Part of the web address: lowercase letters, numbers and hyphens, like toy-library."
+            if isinstance(field, forms.DateTimeField):
                 field.help_text = f"{field.help_text} {DATETIME_HINT}".strip()
         # ModelForm takes the model's unique error from the form field's messages.
         for f in model._meta.concrete_fields:
@@ -53,6 +101,27 @@ class ItemForm(BaseModelForm):
                 self.fields[f.name].error_messages["unique"] = (
                     f"Another {model._meta.verbose_name} already uses this {f.verbose_name}"
                 )
+        self.helper.layout = self._layout()
+
+    def _layout(self) -> Layout:
+        parts: list = [Field("version")]
+        placed = {"version"}
+        leftover = [name for name in self.fields if name not in placed | {n for _, ns in self.groups for n in ns}]
+        for heading, names in [*self.groups, ("Other details", leftover)]:
+            names = [name for name in names if name in self.fields and name not in placed]
+            if names:
+                parts += [HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', heading)), *names]
+                placed.update(names)
+        return Layout(*parts)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, UploadedFile) and value.size > MAX_UPLOAD_BYTES:
+                self.add_error(name, "The selected file must be smaller than 5MB")
+            elif isinstance(self.fields[name], forms.MultipleChoiceField) and isinstance(value, list):
+                cleaned[name] = _keep_order(getattr(self.instance, name, None) or [], value)
+        return cleaned
 
     def proposed_values(self) -> dict[str, Any]:
         """The model values this form would save, keyed by field name (many-to-many as keys)."""
@@ -63,13 +132,27 @@ class ItemForm(BaseModelForm):
             if field.many_to_many:
                 values[field.name] = sorted(obj.pk for obj in self.cleaned_data[field.name])
             elif isinstance(field, models.FileField) and isinstance(self.cleaned_data.get(field.name), UploadedFile):
-                # A proposal must not touch the live row, so the new file is stored now and
-                # only its name waits for approval.
-                upload = self.cleaned_data[field.name]
-                values[field.name] = field.storage.save(field.generate_filename(self.instance, upload.name), upload)
+                values[field.name] = store_pending_file(self.instance, field, self.cleaned_data[field.name])
             else:
                 values[field.name] = workflow.current_value(self.instance, field)
         return values
+
+
+def _keep_order(before: list, ticked: list) -> list:
+    """Checkboxes post in the order of the choices; a list keeps its own order ("the first
+    need is the main one"), so ticked values already there stay where they were."""
+    return [v for v in before if v in ticked] + [v for v in ticked if v not in before]
+
+
+def store_pending_file(item, field: models.FileField, upload: UploadedFile) -> str:
+    """Stores an uploaded file now, under a new unguessable name, and returns that name.
+
+    A proposal must not touch the live row, so only the name waits in the change for approval
+    (ADR 0043); parents keep seeing the old file until a publisher approves the new one.
+    """
+    suffix = PurePath(upload.name).suffix.lower()[:10]
+    name = field.generate_filename(item, f"{secrets.token_urlsafe(12)}{suffix}")
+    return field.storage.save(name, upload)
 
 
 def _gds_messages(field: forms.Field, label: str) -> None:
@@ -81,6 +164,9 @@ def _gds_messages(field: forms.Field, label: str) -> None:
         field.error_messages["required"] = f"Enter {lower}"
     if isinstance(field, forms.CharField) and field.max_length:
         field.error_messages["max_length"] = f"{label} must be {field.max_length} characters or fewer"
+    if isinstance(field, forms.ImageField):
+        field.error_messages["invalid_image"] = "The selected file must be a JPG, PNG or WEBP photo"
+        field.error_messages["empty"] = "The selected file is empty"
     if isinstance(field, forms.DateTimeField):
         field.error_messages["invalid"] = f"Enter {lower} as a date and time, like 2026-12-01 09:00"
     elif isinstance(field, forms.DateField):
@@ -99,9 +185,7 @@ def item_form_for(model) -> type[ItemForm]:
 
 
 class StaffForm(BaseForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.disable_csrf = True  # the templates own the <form> and its token
+    pass
 
 
 class ReviewSettingsForm(StaffForm):

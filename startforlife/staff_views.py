@@ -1,14 +1,17 @@
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
+from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models.functions import Lower
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from hubs.models import Hub
-from offers.models import Service
+from hubs.models import Hub, HubKind, OpeningPeriod
+from offers.models import Category, SearchLog, Service
 from startforlife import workflow
 from startforlife.models import ChangeRequest, ChangeRequestSource, ChangeRequestStatus
 from startforlife.permissions import has_permission, permission_required
@@ -70,7 +73,7 @@ def pending_changes(models) -> list[ChangeRequest]:
 class Activity:
     when: datetime
     who: Any
-    item: Any  # as it was then (for a version, built from the record without a query)
+    item: Any  # the item, or for a version its name as it was then
     what: str
     url: str
 
@@ -84,7 +87,9 @@ def recent_activity(models) -> list[Activity]:
                 Activity(
                     when=record.history_date,
                     who=record.history_user,
-                    item=record.instance,
+                    # The record's own name: `record.instance` would load the service's
+                    # generated search column, once per row.
+                    item=record.name,
                     what=record.history_change_reason or verbs.get(record.history_type, "changed"),
                     url=reverse(f"{model._meta.app_label}_staff:{model._meta.model_name}_detail", args=[record.id]),
                 )
@@ -102,24 +107,108 @@ def recent_activity(models) -> list[Activity]:
     return sorted(rows, key=lambda row: row.when, reverse=True)[:RECENT_ACTIVITY]
 
 
-# --- Hooks the lead fills in after merging the offers app --------------------------------
-# Kept apart on purpose: they need the offers app's SearchLog model and service categories,
-# which are built on another branch. Each returns a list the dashboard shows as-is.
+# --- What parents could not find, and gaps in the offer -----------------------------------
+
+FAILED_SEARCHES_SHOWN = 20
+FAILED_SEARCHES_DAYS = 90
+UNIVERSAL_CATEGORIES = [
+    Category.MIDWIFERY,
+    Category.HEALTH_VISITING,
+    Category.PERINATAL_MENTAL_HEALTH,
+    Category.INFANT_FEEDING,
+    Category.SEND,
+    Category.SAFEGUARDING,
+]
 
 
-def failed_searches() -> list:
-    """Searches parents made that found nothing (from offers' SearchLog), most frequent first.
+@dataclass(frozen=True)
+class FailedSearch:
+    query: str
+    count: int
+    last_searched: date
 
-    Expected items: objects with `.query` (str), `.count` (int) and `.last_searched` (datetime).
+
+def failed_searches(today: date | None = None) -> list[FailedSearch]:
+    """Searches parents made in the last 90 days that found nothing, most frequent first (one query)."""
+    since = (today or timezone.localdate()) - timedelta(days=FAILED_SEARCHES_DAYS)
+    rows = (
+        SearchLog.objects.filter(searched_on__gte=since)
+        .annotate(words=Lower("query"))
+        .values("words")
+        .annotate(count=Count("id"), last_searched=Max("searched_on"))
+        .order_by("-count", "-last_searched", "words")[:FAILED_SEARCHES_SHOWN]
+    )
+    return [FailedSearch(row["words"], row["count"], row["last_searched"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class CoverageProblem:
+    message: str
+    url: str = ""
+
+
+def coverage_problems() -> list[CoverageProblem]:
+    """The offer coverage check, in four queries whatever the size of the offer.
+
+    Flags each of the 6 universal services missing or not live; services (not archived)
+    without a way to access them, a contact, a stage, or a hub or delivery way; hubs (not
+    archived, not virtual: a virtual hub has no doors to open) without opening hours.
     """
-    return []
+    problems = []
+    live = set(
+        Service.objects.for_parents().filter(category__in=UNIVERSAL_CATEGORIES).values_list("category", flat=True)
+    )
+    any_state = dict(
+        Service.objects.exclude(publication_state=PublicationState.ARCHIVED)
+        .filter(category__in=UNIVERSAL_CATEGORIES)
+        .values_list("category", "pk")
+    )
+    for category in UNIVERSAL_CATEGORIES:
+        if category in live:
+            continue
+        if category in any_state:
+            url = reverse("offers_staff:service_detail", args=[any_state[category]])
+            problems.append(CoverageProblem(f"{category.label}: a universal service that is not live", url))
+        else:
+            problems.append(
+                CoverageProblem(
+                    f"{category.label}: a universal service missing from the offer",
+                    reverse("offers_staff:service_list"),
+                )
+            )
+
+    services = (
+        Service.objects.exclude(publication_state=PublicationState.ARCHIVED)
+        .annotate(hub_count=Count("hubs"))
+        .only("pk", "name", "access_routes", "stages", "delivery_ways", "phone", "text_phone", "email", "website")
+    )
+    for service in services:
+        missing = []
+        if not service.access_routes:
+            missing.append("a way to access it")
+        if not (service.phone or service.text_phone or service.email or service.website):
+            missing.append("a contact")
+        if not service.stages:
+            missing.append("a stage")
+        if not service.hub_count and not service.delivery_ways:
+            missing.append("a hub or a way it is delivered")
+        if missing:
+            url = reverse("offers_staff:service_detail", args=[service.pk])
+            problems.append(CoverageProblem(f"{service.name} needs {_and(missing)}", url))
+
+    hours = OpeningPeriod.objects.filter(hub=OuterRef("pk"))
+    hubs = (
+        Hub.objects.exclude(publication_state=PublicationState.ARCHIVED)
+        .exclude(kind=HubKind.VIRTUAL)
+        .filter(~Exists(hours))
+        .only("pk", "name")
+    )
+    for hub in hubs:
+        problems.append(
+            CoverageProblem(f"{hub.name} has no opening hours", reverse("hubs_staff:hub_detail", args=[hub.pk]))
+        )
+    return problems
 
 
-def coverage_problems() -> list:
-    """The offer coverage check: each of the 6 universal services missing or not live; services
-    without a way to access them, a contact, a stage, or a hub/delivery way; hubs without
-    opening hours.
-
-    Expected items: objects with `.message` (str) and `.url` (str, the staff page to fix it), or "".
-    """
-    return []
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -15,19 +15,21 @@ proposed, diffed, approved, exported and restored without changes here.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from simple_history.utils import get_m2m_reverse_field_name
 
-from startforlife.models import ChangeRequest, ChangeRequestSource, ChangeRequestStatus
+from startforlife.models import AuditEntry, ChangeRequest, ChangeRequestSource, ChangeRequestStatus
 from startforlife.publishing import PublicationState
 
 # Fields people never type in the edit form: identity, state (changed by publish/archive),
@@ -60,6 +62,39 @@ class Outcome(StrEnum):
     APPLIED = "applied"  # a draft or archived item, changed at once
     PROPOSED = "proposed"  # waiting for a publisher
     PUBLISHED = "published"  # a publisher's own change, approved at once
+
+
+# --- Related rows carried as one more field ----------------------------------------------
+
+
+class RelatedContent:
+    """Rows in another table that parents read as part of an item (a hub's opening times).
+
+    A change to them travels in the `ChangeRequest` like a field (ADR 0043): `read` gives the
+    live rows as one JSON value, `write` replaces the rows with such a value (inside approval's
+    transaction), `show` turns a value into the text a publisher reads in the diff.
+    """
+
+    name: str
+    label: str
+
+    def read(self, item) -> Any:
+        raise NotImplementedError
+
+    def write(self, item, value: Any) -> None:
+        raise NotImplementedError
+
+    def show(self, value: Any) -> str:
+        raise NotImplementedError
+
+
+# By model label; dotted paths so that this shared module does not import the apps.
+RELATED_CONTENT = {"hubs.hub": ["hubs.staff_hours.OPENING_TIMES"]}
+
+
+def related_content(model) -> dict[str, RelatedContent]:
+    related = [import_string(path) for path in RELATED_CONTENT.get(model._meta.label_lower, [])]
+    return {r.name: r for r in related}
 
 
 # --- Fields and values ------------------------------------------------------------------
@@ -105,7 +140,12 @@ def _decode(field: models.Field, value: Any) -> Any:
 def proposed_data(item, values: Mapping[str, Any]) -> dict[str, Any]:
     """The fields of `values` that differ from `item`, ready to store as JSON."""
     changes = {}
+    related = related_content(type(item))
     for name, new in values.items():
+        if name in related:
+            if new != related[name].read(item):
+                changes[name] = new
+            continue
         field = _field(type(item), name)
         if field is None or field not in content_fields(type(item)):
             continue
@@ -119,8 +159,13 @@ def proposed_data(item, values: Mapping[str, Any]) -> dict[str, Any]:
 def values_with_change(item, change: ChangeRequest | None) -> dict[str, Any]:
     """The item's content as it would be with `change` applied: the starting point of an edit."""
     values = {f.name: current_value(item, f) for f in content_fields(type(item))}
+    for name, related in related_content(type(item)).items():
+        values[name] = related.read(item)
     if change is not None:
         for name, value in change.data.items():
+            if name in related_content(type(item)):
+                values[name] = value
+                continue
             field = _field(type(item), name)
             if field is not None and name in values:
                 values[name] = _decode(field, value)
@@ -142,6 +187,9 @@ def display_value(model, name: str, value: Any) -> str:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else f"(deleted {field.related_model._meta.verbose_name})"
     value = _decode(field, value)
+    if isinstance(field, ArrayField):  # stages, facilities, languages: labels in the given order
+        labels = dict(field.base_field.flatchoices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
     if field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -150,6 +198,8 @@ def display_value(model, name: str, value: Any) -> str:
         return date_format(timezone.localtime(value), "j F Y \\a\\t H:i")
     if isinstance(value, date):
         return date_format(value, "j F Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     return str(value)
 
 
@@ -180,6 +230,9 @@ def diff(item, data: Mapping[str, Any]) -> list[FieldChange]:
                     new=display_value(model, field.name, data[field.name]),
                 )
             )
+    for name, related in related_content(model).items():
+        if name in data:
+            rows.append(FieldChange(name, related.label, related.show(related.read(item)), related.show(data[name])))
     return rows
 
 
@@ -206,6 +259,7 @@ def _apply(item, data: Mapping[str, Any], *, by, reason: str, **extra) -> None:
     """Write `data` (and `extra` attributes) to the row, as one recorded version."""
     model = type(item)
     many = {}
+    related = related_content(model)
     for name, value in data.items():
         field = _field(model, name)
         if field is None:
@@ -229,6 +283,9 @@ def _apply(item, data: Mapping[str, Any], *, by, reason: str, **extra) -> None:
             getattr(item, name).set(pks)
     finally:
         del item.skip_history_when_saving
+    for name, value in data.items():
+        if name in related:
+            related[name].write(item, value)
     item.save()
 
 
@@ -264,6 +321,10 @@ def save_edit(*, item, values: Mapping[str, Any], token: str, by, publish_now: b
         pending = pending_change(live)
         if edit_token(live, pending) != token:
             raise StaleEdit
+        if pending:
+            # The hours page sends only the hours, the edit form only the fields: what this
+            # edit does not cover stays as the waiting change proposed it.
+            values = {**{k: v for k, v in pending.data.items() if k not in values}, **values}
         data = proposed_data(live, values)
         if not data:
             return Outcome.UNCHANGED
@@ -467,3 +528,37 @@ def reviews_due(items: Iterable, *, today: date | None = None) -> tuple[list[Rev
     soon = today + timedelta(days=REVIEW_DUE_SOON_DAYS)
     due = sorted((ReviewDue(item, review_due_on(item)) for item in items), key=lambda r: r.due_on)
     return [r for r in due if r.due_on < today], [r for r in due if today <= r.due_on <= soon]
+
+
+# --- Direct edits with an audit trail ---------------------------------------------------
+
+
+def log_action(*, obj, action: str, by, parent=None, changes: list[FieldChange] = ()) -> None:
+    """Records a change made straight to the live site (ADR 0044). Call inside the write's transaction."""
+    AuditEntry.objects.create(
+        content_type=_content_type(obj),
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        parent_type=_content_type(parent) if parent is not None else None,
+        parent_id=parent.pk if parent is not None else None,
+        action=action,
+        changes=[[c.label, c.old, c.new] for c in changes],
+        by=by,
+    )
+
+
+def field_changes(before, after, fields: Iterable[str]) -> list[FieldChange]:
+    """Old → new for each of `fields` that differs between two instances of the same model."""
+    model = type(after)
+    rows = []
+    for name in fields:
+        field = model._meta.get_field(name)
+        old = field.value_from_object(before) if before is not None else None
+        new = field.value_from_object(after)
+        if old != new:
+            rows.append(
+                FieldChange(
+                    name, field_label(model, name), display_value(model, name, old), display_value(model, name, new)
+                )
+            )
+    return rows

@@ -35,6 +35,8 @@ class Workspace:
     prefix: str  # "service": URL names are service_list, service_edit, ...
     noun: str  # "service"
     plural: str  # "services"
+    # Further pages of an item, as (button text, URL name): a hub's opening times.
+    item_pages: tuple[tuple[str, str], ...] = ()
 
     @property
     def model(self):
@@ -95,6 +97,9 @@ def item_detail(request, ws: Workspace, pk: int):
         )
         for f in workflow.content_fields(ws.model)
     ]
+    content += [
+        (related.label, related.show(related.read(item))) for related in workflow.related_content(ws.model).values()
+    ]
     context = ws.context(
         request,
         item=item,
@@ -103,6 +108,7 @@ def item_detail(request, ws: Workspace, pk: int):
         decisions=_changes(ws).filter(object_id=item.pk).exclude(status="pending"),
         versions=workflow.versions(item),
         review_due_on=workflow.review_due_on(item),
+        item_pages=[(label, ws.url(name, item.pk)) for label, name in ws.item_pages],
     )
     return render(request, ws.templates(f"{ws.prefix}_detail", "item_detail"), context)
 
@@ -127,7 +133,7 @@ def item_edit(request, ws: Workspace, pk: int):
                 for message in _sentences(error):
                     form.add_error(None, message)
             else:
-                messages.success(request, _outcome_message(outcome, ws))
+                messages.success(request, outcome_message(outcome, ws))
                 return redirect(ws.item_url("detail", item))
     else:
         pending = workflow.pending_change(item)
@@ -151,7 +157,7 @@ def _sentences(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
-def _outcome_message(outcome: workflow.Outcome, ws: Workspace) -> str:
+def outcome_message(outcome: workflow.Outcome, ws: Workspace) -> str:
     return {
         workflow.Outcome.UNCHANGED: "You did not change anything.",
         workflow.Outcome.APPLIED: f"Changes saved. Parents do not see this {ws.noun} until it is published.",

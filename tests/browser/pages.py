@@ -54,4 +54,14 @@ STAFF_PAGES = {
     "feedback queue": ("coordinator@brackenford.example", "/manage/panel/feedback/"),
     "leader report": ("leader@brackenford.example", "/manage/panel/reports/"),
     "panel member home": ("member@brackenford.example", "/panel/me/"),
+    # Ids are those seed_demo gives in the fresh database the browser checks use: midwifery is
+    # service 1, Northgate Family Hub is hub 2, and the demo editor's waiting change is change 1.
+    "staff dashboard for a publisher": ("publisher@brackenford.example", "/manage/"),
+    "service edit form": ("editor@brackenford.example", "/manage/offer/1/edit/"),
+    "service staff page with history": ("editor@brackenford.example", "/manage/offer/1/"),
+    "change diff": ("publisher@brackenford.example", "/manage/offer/changes/1/"),
+    "hub edit form": ("editor@brackenford.example", "/manage/family-hubs/2/edit/"),
+    "hub opening times form": ("editor@brackenford.example", "/manage/family-hubs/2/opening-times/"),
+    "hub timetable sessions": ("editor@brackenford.example", "/manage/family-hubs/2/sessions/"),
+    "session form": ("editor@brackenford.example", "/manage/family-hubs/2/sessions/new/"),
 }

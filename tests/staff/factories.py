@@ -1,10 +1,12 @@
 """Factories that rely only on the core fields of Service and Hub, so they keep working
 while the offers and hubs apps add fields of their own."""
 
+import datetime as dt
+
 import factory
 from django.utils import timezone
 
-from hubs.models import Hub, HubKind
+from hubs.models import Hub, HubKind, Session
 from offers.models import Service, Tier
 from startforlife.publishing import PublicationState
 
@@ -44,3 +46,14 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     def hubs(self, create, extracted, **kwargs):
         if create and extracted:
             self.hubs.set(extracted)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    title = factory.Sequence(lambda n: f"Stay and play {n}")
+    hub = factory.SubFactory(HubFactory)
+    starts_on = dt.date(2026, 1, 5)
+    start_time = dt.time(10)
+    end_time = dt.time(11, 30)

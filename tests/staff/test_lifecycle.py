@@ -76,6 +76,10 @@ def test_a_new_service_starts_as_a_draft_that_parents_cannot_see(anon_client, ed
             "slug": "stay-and-play",
             "summary": "Play sessions.",
             "tier": "universal_plus",
+            # Pre-selected on the empty form, so a browser posts them.
+            "category": "play_and_learning",
+            "status": "active",
+            "is_free": "on",
             "hubs": [hub.pk],
         },
     )

@@ -7,8 +7,8 @@ from django.urls import reverse
 from startforlife import workflow
 from startforlife.models import ChangeRequest
 from startforlife.permissions import Role
-from tests.conftest import make_user
-from tests.staff.factories import HubFactory, ServiceFactory
+from tests.conftest import client_for, make_user
+from tests.staff.factories import HubFactory, ServiceFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,18 @@ def _urls(app: str, prefix: str) -> list[tuple[str, str, str, str, int]]:
     ]
 
 
-URLS = [("get", "manage_dashboard", "", "D", 200), *_urls("offers", "service"), *_urls("hubs", "hub")]
+URLS = [
+    ("get", "manage_dashboard", "", "D", 200),
+    *_urls("offers", "service"),
+    *_urls("hubs", "hub"),
+    ("get", "hubs_staff:hub_hours", "item", "E", 200),
+    ("post", "hubs_staff:hub_hours", "item", "E", 200),  # no edit token: refused, form shown again
+    ("get", "hubs_staff:hub_sessions", "item", "V", 200),
+    ("get", "hubs_staff:session_create", "item", "E", 200),
+    ("post", "hubs_staff:session_create", "item", "E", 200),  # empty form: errors shown
+    ("get", "hubs_staff:session_edit", "session", "E", 200),
+    ("post", "hubs_staff:session_delete", "session", "E", 302),
+]
 
 
 def _args(kind: str, app: str) -> list:
@@ -59,6 +70,8 @@ def _args(kind: str, app: str) -> list:
         return [item.pk]
     if kind == "version":
         return [item.pk, item.history.earliest("history_date").history_id]
+    if kind == "session":
+        return [item.pk, SessionFactory(hub=item).pk]
     change = ChangeRequest.objects.create(
         content_type=workflow._content_type(item), object_id=item.pk, data={"name": "Proposed name"}
     )
@@ -68,9 +81,7 @@ def _args(kind: str, app: str) -> list:
 @pytest.mark.parametrize("role", ROLES, ids=str)
 @pytest.mark.parametrize(("method", "name", "kind", "who", "ok_status"), URLS, ids=[f"{u[0]} {u[1]}" for u in URLS])
 def test_every_staff_url_answers_each_role_as_the_matrix_says(role, method, name, kind, who, ok_status):
-    client = Client()
-    if role != ANON:
-        client.force_login(make_user(role))
+    client = client_for(make_user(role)) if role != ANON else Client()
     url = reverse(name, args=_args(kind, name.split("_")[0]))
     response = getattr(client, method)(url)
     if role == ANON:
@@ -84,7 +95,7 @@ def test_every_staff_url_answers_each_role_as_the_matrix_says(role, method, name
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [(u[1], u[2]) for u in URLS if u[0] == "post" and not u[1].endswith("_create")],
+    [(u[1], u[2]) for u in URLS if u[0] == "post" and not u[1].endswith(("_create", "_hours"))],
 )
 def test_state_changes_refuse_get(publisher_client, name, kind):
     url = reverse(name, args=_args(kind, name.split("_")[0]))
@@ -109,8 +120,8 @@ def test_a_change_to_a_hub_is_not_found_through_the_services_pages(publisher_cli
 
 
 def test_state_changes_need_a_csrf_token(publisher):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(publisher)
+    client = client_for(publisher)
+    client.handler.enforce_csrf_checks = True
     service = ServiceFactory(publication_state="draft")
     assert client.post(reverse("offers_staff:service_publish", args=[service.pk])).status_code == 403
     service.refresh_from_db()

@@ -6,13 +6,15 @@ from django.db import transaction
 from startforlife import demo
 
 # In dependency order: people, hubs, the offer that runs in them, the hubs' timetable of
-# sessions (which link to services), then the panel (which gives feedback on both).
+# sessions (which link to services), then the panel (which gives feedback on both), then a
+# change waiting in the staff workspace.
 SEEDERS = [
     "startforlife.demo.seed",
     "hubs.demo.seed",
     "offers.demo.seed",
     "hubs.demo.seed_timetable",
     "panels.demo.seed",
+    "startforlife.demo.seed_workspace",
 ]
 
 
