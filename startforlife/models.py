@@ -94,6 +94,7 @@ class ChangeRequestSource(models.TextChoices):
     EDIT = "edit", "Edited"
     RESTORE = "restore", "Earlier version restored"
     IMPORT = "import", "Imported from a spreadsheet"
+    OPEN_DATA = "open_data", "Imported from an Open Referral UK feed"
 
 
 class ChangeRequestQuerySet(models.QuerySet):

@@ -22,6 +22,7 @@ PROPOSAL_WORDS = {
     ChangeRequestSource.EDIT: "proposed a change",
     ChangeRequestSource.RESTORE: "proposed restoring an earlier version",
     ChangeRequestSource.IMPORT: "imported a change",
+    ChangeRequestSource.OPEN_DATA: "imported a change from an open data feed",
 }
 
 

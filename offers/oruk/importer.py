@@ -267,7 +267,7 @@ def _save(model, uuid: str, values: dict, *, source: str, by, report: Report, la
         else:
             report.skipped.append(f"{label}: a change is already waiting for a publisher, so this one was not added.")
     else:
-        workflow.propose(item=item, values=values, by=by, source=ChangeRequestSource.IMPORT)
+        workflow.propose(item=item, values=values, by=by, source=ChangeRequestSource.OPEN_DATA)
         report.proposed += 1
     return item
 
