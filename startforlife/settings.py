@@ -333,3 +333,9 @@ PANEL_PRIVACY_NOTICE_VERSION = env_str("PANEL_PRIVACY_NOTICE_VERSION", "2026-11"
 PANEL_RETENTION_MONTHS = env_int("PANEL_RETENTION_MONTHS", 24)
 # Public panel forms accept at most this many submissions per address per hour.
 PANEL_RATE_LIMIT_PER_HOUR = env_int("PANEL_RATE_LIMIT_PER_HOUR", 10)
+
+# --- bench ---
+# Only for `make bench`: adds /bench/reference/, the bare page every page is compared with.
+if env_bool("BENCH_REFERENCE", False):
+    INSTALLED_APPS.append("bench")
+    ROOT_URLCONF = "bench.urls"
