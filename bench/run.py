@@ -40,6 +40,11 @@ TOO_SLOW_FOR_LOAD = 3.0
 STAFF_EMAIL = "publisher@brackenford.example"
 
 
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -213,7 +218,7 @@ def start_server() -> subprocess.Popen:
 
 
 def timed_get(url: str, cookie: str | None) -> tuple[float, int]:
-    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {})
+    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {})  # noqa: S310
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310 (loopback)
@@ -225,7 +230,8 @@ def timed_get(url: str, cookie: str | None) -> tuple[float, int]:
 
 
 def load(url: str, cookie: str | None) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(ROOT / "bench/report.lua")]
+    script = str(ROOT / "bench" / "report.lua")
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", script]
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -248,7 +254,7 @@ def measure(plan, cookie: str) -> dict:
             results[name] = {"skipped": f"{seconds:.1f} s for one request; not put under load"}
         else:
             results[name] = load(url, session)
-        print(f"  {name}: {results[name]}", flush=True)
+        say(f"  {name}: {results[name]}")
     return results
 
 
@@ -261,7 +267,7 @@ def table(plan, queries: dict, timings: dict) -> str:
         "| Page | req/s | vs ref | p50 ms | p95 ms | p99 ms | queries | KiB | KiB gz | first visit KiB gz |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, path, _ in plan:
+    for name, _path, _signed_in in plan:
         q, t = queries[name], timings[name]
         weight = f"{q['weight'] / 1024:.0f}" if q["weight"] else ""
         sizes = f"{q['queries']} | {q['bytes'] / 1024:.0f} | {q['gzip'] / 1024:.0f} | {weight}"
@@ -279,13 +285,13 @@ def table(plan, queries: dict, timings: dict) -> str:
 def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    print(f"Preparing the benchmark database (scale {SCALE})…", flush=True)
+    say(f"Preparing the benchmark database (scale {SCALE})…")
     prepare_database()
     cookie = staff_session()
     plan = pages()
-    print("Counting queries…", flush=True)
+    say("Counting queries…")
     queries = count_queries(plan, cookie)
-    print(f"Serving on 127.0.0.1:{PORT} and loading each page for {SECONDS} s…", flush=True)
+    say(f"Serving on 127.0.0.1:{PORT} and loading each page for {SECONDS} s…")
     server = start_server()
     try:
         load(f"http://127.0.0.1:{PORT}/bench/reference/", None)  # warms every worker up
@@ -294,7 +300,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     report = table(plan, queries, timings)
-    print("\n" + report)
+    say("\n" + report)
     (ROOT / "bench" / "results.md").write_text("# Benchmark results\n\n" + report)
 
 
