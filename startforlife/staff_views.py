@@ -22,6 +22,9 @@ PROPOSAL_WORDS = {
 }
 
 
+DASHBOARD_REVIEWS = 25
+
+
 @require_GET
 @permission_required("manage.enter")
 def dashboard(request):
@@ -38,13 +41,20 @@ def dashboard(request):
     # Each section reads only the models its permission allows.
     models = [m for m, section in ((Service, "offer"), (Hub, "hubs")) if sections[section]]
     if models:
+        # Only what a review date needs: a large council has thousands of services and hubs.
+        fields = ("name", "last_reviewed", "created_at", "review_interval_months")
         overdue, due_soon = workflow.reviews_due(
-            item for model in models for item in model.objects.exclude(publication_state=PublicationState.ARCHIVED)
+            item
+            for model in models
+            for item in model.objects.exclude(publication_state=PublicationState.ARCHIVED).only(*fields)
         )
         context |= {
             "pending": pending_changes(models),
-            "overdue": [(review, staff_url(review.item)) for review in overdue],
-            "due_soon": [(review, staff_url(review.item)) for review in due_soon],
+            # The most urgent few; the count says how many more there are.
+            "overdue": [(review, staff_url(review.item)) for review in overdue[:DASHBOARD_REVIEWS]],
+            "overdue_more": max(0, len(overdue) - DASHBOARD_REVIEWS),
+            "due_soon": [(review, staff_url(review.item)) for review in due_soon[:DASHBOARD_REVIEWS]],
+            "due_soon_more": max(0, len(due_soon) - DASHBOARD_REVIEWS),
             "activity": recent_activity(models),
             "failed_searches": failed_searches(),
             "coverage_problems": coverage_problems(),
