@@ -41,12 +41,8 @@ def dashboard(request):
     # Each section reads only the models its permission allows.
     models = [m for m, section in ((Service, "offer"), (Hub, "hubs")) if sections[section]]
     if models:
-        # Only what a review date needs: a large council has thousands of services and hubs.
-        fields = ("name", "last_reviewed", "created_at", "review_interval_months")
         overdue, due_soon = workflow.reviews_due(
-            item
-            for model in models
-            for item in model.objects.exclude(publication_state=PublicationState.ARCHIVED).only(*fields)
+            item for model in models for item in model.objects.exclude(publication_state=PublicationState.ARCHIVED)
         )
         context |= {
             "pending": pending_changes(models),
