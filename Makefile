@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve dev test lint audit migrate seed static db-stop lock clean
+.PHONY: help setup run serve dev test lint audit migrate seed static bench db-stop lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,6 +59,10 @@ audit: setup ## Check pinned Python and npm packages for known vulnerabilities (
 
 test: setup static lint audit ## Set up, then run the whole test suite, lint and the audit
 	$(VENV)/bin/pytest
+
+bench: static ## Benchmark the pages at council scale (BENCH_SCALE=0.1 for a tenth); writes bench/results.md
+	@command -v wrk >/dev/null || apt-get install -y wrk || { echo "Install wrk (apt-get install wrk)"; exit 1; }
+	$(PY) bench/run.py
 
 db-stop: ## Stop the embedded PostgreSQL (when DATABASE_URL is not set)
 	$(PY) -c 'from startforlife.database import stop_embedded_database; stop_embedded_database()'

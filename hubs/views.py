@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET
 
 from hubs.calendar import timetable_calendar
 from hubs.forms import PostcodeForm, WhatsOnFilterForm
-from hubs.models import Hub, HubKind, Postcode, Session, occurrences_between
+from hubs.models import Hub, HubKind, Occurrence, Postcode, Session, occurrences_between
 from hubs.postcodes import miles_between
 
 WHATS_ON_DAYS = 14
+WHATS_ON_CACHE_SECONDS = 60
 FEED_DAYS = 28
 FEED_CACHE_SECONDS = 15 * 60
 NEAREST_HUBS = 10
@@ -114,9 +115,8 @@ def whats_on(request):
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
     end = today + dt.timedelta(days=WHATS_ON_DAYS - 1)
-    sessions = _filtered(Session.objects.published(), filters)
-    occurrences = occurrences_between(sessions.for_timetable(today, end), today, end, not_over_at=timezone.now())
-    page = Paginator(occurrences, 100).get_page(request.GET.get("page"))
+    page = Paginator(_whats_on_keys(filters, today, end), 100).get_page(request.GET.get("page"))
+    page.object_list = _occurrences_for(page.object_list, today, end)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -124,6 +124,38 @@ def whats_on(request):
         "hubs/whats_on.html",
         {"form": form, "page": page, "days": WHATS_ON_DAYS, "end": end, "query": query.urlencode()},
     )
+
+
+def _whats_on_keys(filters: dict, today: dt.date, end: dt.date) -> list[tuple]:
+    """Every occurrence still to come in the fortnight, as small (session id, starts, ends,
+    cancellation id) tuples in time order. Working them out for thousands of sessions takes
+    seconds, so each filter's list is kept for a minute (WHATS_ON_CACHE_SECONDS): a change to
+    the timetable, or a session ending, shows within that minute."""
+    key = "hubs:whats_on:" + ":".join(f"{name}={filters.get(name) or ''}" for name in ("hub", "stage", "type"))
+    found = cache.get(key)
+    if found is None or found[0] != today:
+        sessions = _filtered(Session.objects.published(), filters).for_timetable(today, end)
+        occurrences = occurrences_between(sessions, today, end, not_over_at=timezone.now())
+        keys = [
+            (o.session.pk, o.starts_at, o.ends_at, o.cancellation.pk if o.cancellation else None) for o in occurrences
+        ]
+        found = (today, keys)
+        cache.set(key, found, timeout=WHATS_ON_CACHE_SECONDS)
+    now = timezone.now()
+    return [key for key in found[1] if key[2] > now]
+
+
+def _occurrences_for(keys: list[tuple], today: dt.date, end: dt.date) -> list[Occurrence]:
+    """One page's occurrences, with only that page's sessions read from the database."""
+    sessions = Session.objects.filter(pk__in={key[0] for key in keys}).for_timetable(today, end).in_bulk()
+    occurrences = []
+    for session_id, starts_at, ends_at, cancellation_id in keys:
+        session = sessions.get(session_id)
+        if session is None:  # deleted in the last minute
+            continue
+        cancellation = next((c for c in session.cancellations.all() if c.pk == cancellation_id), None)
+        occurrences.append(Occurrence(session, starts_at, ends_at, cancellation))
+    return occurrences
 
 
 def _filtered(sessions, filters: dict):

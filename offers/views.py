@@ -1,7 +1,10 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +21,7 @@ from startforlife.stages import STAGE_ENTRY_POINTS, Stage
 
 RESULTS_PER_PAGE = 20
 RELATED_SERVICES = 4
+OFFER_PDF_CACHE_SECONDS = 7 * 24 * 60 * 60  # a new version of the offer makes a new key anyway
 
 
 def _hubs_prefetch() -> Prefetch:
@@ -226,10 +230,26 @@ def offer_print(request):
     return render(request, "offers/offer_print.html", _booklet_context(request))
 
 
+def _offer_version(request) -> str:
+    """Changes whenever the printed offer would: a service or hub saved (published, edited,
+    archived: every staff change saves and so moves `updated_at`), or one reaching its
+    visible_from/visible_until (the count moves). Two small aggregate queries."""
+    services = Service.objects.for_parents().aggregate(n=Count("pk"), at=Max("updated_at"))
+    hubs = Hub.objects.published().aggregate(n=Count("pk"), at=Max("updated_at"))
+    # The booklet's QR code and links carry the site's address.
+    return f"{request.get_host()}:{services['n']}:{services['at']}:{hubs['n']}:{hubs['at']}"
+
+
 @login_not_required
 @require_GET
 def offer_pdf(request):
-    pdf = booklet.render_pdf(request, _booklet_context(request))
+    # Making the booklet takes seconds (minutes for a large offer): make it once per version of
+    # the offer, kept in the cache (Redis when REDIS_URL is set, shared by every app server).
+    key = "offers:offer_pdf:" + hashlib.sha256(_offer_version(request).encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = booklet.render_pdf(request, _booklet_context(request))
+        cache.set(key, pdf, timeout=OFFER_PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="start-for-life-offer.pdf"'
     return response

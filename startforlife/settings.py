@@ -353,3 +353,9 @@ CRISPY_CLASS_CONVERTERS = {
     "fileinput": "govuk-file-upload",
     "photoinput": "govuk-file-upload",
 }
+
+# --- bench ---
+# Only for `make bench`: adds /bench/reference/, the bare page every page is compared with.
+if env_bool("BENCH_REFERENCE", False):
+    INSTALLED_APPS.append("bench")
+    ROOT_URLCONF = "bench.urls"

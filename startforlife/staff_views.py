@@ -26,6 +26,9 @@ PROPOSAL_WORDS = {
 }
 
 
+DASHBOARD_REVIEWS = 25
+
+
 @require_GET
 @permission_required("manage.enter")
 def dashboard(request):
@@ -47,8 +50,11 @@ def dashboard(request):
         )
         context |= {
             "pending": pending_changes(models),
-            "overdue": [(review, staff_url(review.item)) for review in overdue],
-            "due_soon": [(review, staff_url(review.item)) for review in due_soon],
+            # The most urgent few; the count says how many more there are.
+            "overdue": [(review, staff_url(review.item)) for review in overdue[:DASHBOARD_REVIEWS]],
+            "overdue_more": max(0, len(overdue) - DASHBOARD_REVIEWS),
+            "due_soon": [(review, staff_url(review.item)) for review in due_soon[:DASHBOARD_REVIEWS]],
+            "due_soon_more": max(0, len(due_soon) - DASHBOARD_REVIEWS),
             "activity": recent_activity(models),
             "failed_searches": failed_searches(),
             "coverage_problems": coverage_problems(),

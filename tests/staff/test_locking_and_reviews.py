@@ -95,6 +95,19 @@ def test_the_dashboard_lists_waiting_changes_and_overdue_and_due_reviews(editor_
     assert "Test editor" in page.split('id="activity"')[1]
 
 
+def test_the_dashboard_lists_the_most_overdue_reviews_and_counts_the_rest(publisher_client):
+    today = timezone.localdate()
+    for n in range(30):
+        ServiceFactory(name=f"Overdue {n:02d}", last_reviewed=today - datetime.timedelta(days=400 - n))
+
+    page = publisher_client.get(reverse("manage_dashboard")).content.decode()
+
+    overdue_section = page.split("Overdue</h3>")[1].split("Due in the next 30 days")[0]
+    assert "Overdue 00" in overdue_section and "Overdue 24" in overdue_section
+    assert "Overdue 25" not in overdue_section
+    assert "And 5 more overdue." in overdue_section
+
+
 def test_the_dashboard_has_hooks_for_searches_and_coverage(leader_client, coordinator_client):
     page = leader_client.get(reverse("manage_dashboard")).content.decode()
     assert "Searches that found nothing" in page and "Offer coverage check" in page
