@@ -207,3 +207,40 @@ def test_a_parent_can_search_and_give_feedback_with_the_keyboard_alone(portal, p
     page.wait_for_url("**/received/**")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Feedback sent"
+
+
+def test_an_editors_change_reaches_parents_only_after_a_publisher_approves_it(portal, chromium, any_page, screenshots):
+    viewport = any_page.viewport_size
+    summary = f"Play, sing and meet other families: changed in a {viewport['width']}px browser."
+    editor = any_page
+    sign_in(editor, portal, "editor@brackenford.example")
+    editor.goto(portal + "/manage/offer/")
+    editor.get_by_role("link", name="Stay and play", exact=True).first.click()
+    editor.locator("main a[href$='/edit/']").first.click()
+    editor.get_by_label("Summary", exact=True).fill(summary)
+    screenshots(editor, "editor changes the summary")
+    editor.get_by_role("button", name="Send for approval").click()
+    screenshots(editor, "sent for approval")
+
+    parent = _new_page(chromium, viewport)
+    parent.goto(portal + "/offer/services/stay-and-play/")
+    before = parent.locator("main").inner_text()
+
+    publisher = _new_page(chromium, viewport)
+    sign_in(publisher, portal, "publisher@brackenford.example")
+    publisher.goto(portal + "/manage/")
+    publisher.locator("main a[href*='/manage/offer/changes/']", has_text="Stay and play").first.click()
+    screenshots(publisher, "publisher sees the difference")
+    diff = publisher.locator("main").inner_text()
+    publisher.get_by_role("button", name="Approve").click()
+    screenshots(publisher, "approved")
+    publisher.context.close()
+
+    parent.reload()
+    after = parent.locator("main").inner_text()
+    screenshots(parent, "parents see the change")
+    parent.context.close()
+
+    assert summary not in before
+    assert summary in diff
+    assert summary in after
