@@ -142,3 +142,10 @@ def test_seed_demo_creates_one_account_per_role_and_is_idempotent():
     assert dict(User.objects.values_list("email", "password")) == passwords
     for role in Role:
         assert User.objects.filter(groups__name=role.value).exists()
+
+
+def test_a_failed_sign_in_says_error_in_the_page_title(anon_client):
+    html = anon_client.post(reverse("sign_in"), {"username": "", "password": ""}).content.decode()
+
+    assert "<title>Error: Sign in" in html
+    assert html.count("govuk-error-summary__title") == 1
