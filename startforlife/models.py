@@ -179,3 +179,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr} {self.action}"
+
+
+class ContentVersion(models.Model):
+    """One row: a counter moved by database triggers on every write to public content.
+
+    See `startforlife.content`. Not written by Django; the triggers keep it.
+    """
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Content version {self.number}"

@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "startforlife.context_processors.portal",
+                "startforlife.content.lazy_content_version",
             ],
         },
     },

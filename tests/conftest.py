@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -7,6 +8,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from startforlife.models import User
 from startforlife.permissions import Role
 from startforlife.two_factor import needs_two_factor
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Each test's database is rolled back, and with it the content version that keys cached
+    # fragments (startforlife.content): a fragment cached by one test must not reach the next.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
