@@ -45,16 +45,17 @@ def dashboard(request):
     # Each section reads only the models its permission allows.
     models = [m for m, section in ((Service, "offer"), (Hub, "hubs")) if sections[section]]
     if models:
-        overdue, due_soon = workflow.reviews_due(
-            item for model in models for item in model.objects.exclude(publication_state=PublicationState.ARCHIVED)
+        # The most urgent few; the count says how many more there are.
+        reviews = workflow.reviews_due(
+            (model.objects.exclude(publication_state=PublicationState.ARCHIVED) for model in models),
+            limit=DASHBOARD_REVIEWS,
         )
         context |= {
             "pending": pending_changes(models),
-            # The most urgent few; the count says how many more there are.
-            "overdue": [(review, staff_url(review.item)) for review in overdue[:DASHBOARD_REVIEWS]],
-            "overdue_more": max(0, len(overdue) - DASHBOARD_REVIEWS),
-            "due_soon": [(review, staff_url(review.item)) for review in due_soon[:DASHBOARD_REVIEWS]],
-            "due_soon_more": max(0, len(due_soon) - DASHBOARD_REVIEWS),
+            "overdue": [(review, staff_url(review.item)) for review in reviews.overdue],
+            "overdue_more": reviews.overdue_count - len(reviews.overdue),
+            "due_soon": [(review, staff_url(review.item)) for review in reviews.due_soon],
+            "due_soon_more": reviews.due_soon_count - len(reviews.due_soon),
             "activity": recent_activity(models),
             "failed_searches": failed_searches(),
             "coverage_problems": coverage_problems(),

@@ -24,6 +24,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
@@ -522,12 +535,56 @@ class ReviewDue:
         return self.due_on < timezone.localdate()
 
 
-def reviews_due(items: Iterable, *, today: date | None = None) -> tuple[list[ReviewDue], list[ReviewDue]]:
-    """(overdue, due within 30 days), soonest first."""
+def with_review_due_on(queryset: models.QuerySet) -> models.QuerySet:
+    """`review_due_on` worked out by PostgreSQL, as `due_on`, so it can be filtered and sorted.
+
+    Same rule: the last check (or the day it was created, in the council's time zone) plus
+    its interval in months. PostgreSQL's `date + interval 'n months'` keeps to the month's
+    last day as relativedelta does (31 January + 1 month = 28 or 29 February).
+    """
+    base = Coalesce("last_reviewed", TruncDate("created_at"))
+    months = models.Func(
+        "review_interval_months", template="make_interval(months => %(expressions)s)", output_field=DurationField()
+    )
+    return queryset.annotate(due_on=Cast(ExpressionWrapper(base + months, output_field=DateTimeField()), DateField()))
+
+
+@dataclass(frozen=True)
+class ReviewsDue:
+    overdue: list[ReviewDue]
+    overdue_count: int
+    due_soon: list[ReviewDue]
+    due_soon_count: int
+
+
+def reviews_due(querysets: Iterable[models.QuerySet], *, limit: int, today: date | None = None) -> ReviewsDue:
+    """The `limit` most urgent overdue reviews and those due within 30 days, soonest first, and
+    how many there are of each: one query a model, whatever the number of items."""
     today = today or timezone.localdate()
     soon = today + timedelta(days=REVIEW_DUE_SOON_DAYS)
-    due = sorted((ReviewDue(item, review_due_on(item)) for item in items), key=lambda r: r.due_on)
-    return [r for r in due if r.due_on < today], [r for r in due if today <= r.due_on <= soon]
+    found: dict[bool, list[ReviewDue]] = {True: [], False: []}
+    counts = {True: 0, False: 0}
+    for queryset in querysets:
+        due = with_review_due_on(queryset.only("pk", "name", "last_reviewed", "created_at", "review_interval_months"))
+        late = Case(When(due_on__lt=today, then=True), default=False, output_field=BooleanField())
+        rows = (
+            due.filter(due_on__lte=soon)
+            .annotate(
+                late=late,
+                rank=Window(RowNumber(), partition_by=[late], order_by=[F("due_on"), F("pk")]),
+                total=Window(Count("pk"), partition_by=[late]),
+            )
+            .filter(rank__lte=limit)
+        )
+        for item in rows:
+            found[item.late].append(ReviewDue(item, item.due_on))
+            if item.rank == 1:  # every row carries its group's total
+                counts[item.late] += item.total
+
+    def most_urgent(late: bool) -> list[ReviewDue]:
+        return sorted(found[late], key=lambda r: r.due_on)[:limit]
+
+    return ReviewsDue(most_urgent(True), counts[True], most_urgent(False), counts[False])
 
 
 # --- Direct edits with an audit trail ---------------------------------------------------

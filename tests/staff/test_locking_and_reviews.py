@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from startforlife import workflow
 from startforlife.models import ChangeRequest
 from startforlife.permissions import Role
 from tests.conftest import client_for, make_user
@@ -129,3 +130,38 @@ def test_the_dashboard_and_lists_take_a_fixed_number_of_queries(publisher_client
     with django_assert_max_num_queries(6):
         response = publisher_client.get(reverse("offers_staff:service_export"))
     assert len(response.content.decode().strip().splitlines()) == 31
+
+
+@pytest.mark.parametrize(
+    ("last_reviewed", "months"),
+    [
+        (datetime.date(2027, 1, 31), 1),  # to the last day of February
+        (datetime.date(2027, 8, 31), 6),  # to 29 February 2028, a leap year
+        (datetime.date(2028, 2, 29), 12),
+        (datetime.date(2026, 11, 23), 6),
+        (None, 6),  # from the day it was created
+    ],
+)
+def test_the_dashboard_works_out_due_dates_in_the_database_as_the_rule_says(last_reviewed, months):
+    # Just after midnight in the summer: 23:30 UTC the day before.
+    created_at = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
+    service = ServiceFactory(last_reviewed=last_reviewed, review_interval_months=months)
+    type(service).objects.filter(pk=service.pk).update(created_at=created_at)
+    service.refresh_from_db()
+
+    annotated = workflow.with_review_due_on(type(service).objects.filter(pk=service.pk)).get()
+
+    assert annotated.due_on == workflow.review_due_on(service)
+    if last_reviewed is None:
+        assert annotated.due_on == datetime.date(2027, 1, 1)
+
+
+def test_the_dashboard_counts_reviews_without_reading_every_service(publisher_client, django_assert_max_num_queries):
+    today = timezone.localdate()
+    ServiceFactory.create_batch(40, last_reviewed=today - datetime.timedelta(days=400))
+    ServiceFactory.create_batch(10, last_reviewed=today - datetime.timedelta(days=170))
+
+    reviews = workflow.reviews_due([type(ServiceFactory()).objects.all()], limit=5, today=today)
+
+    assert (len(reviews.overdue), reviews.overdue_count) == (5, 40)
+    assert (len(reviews.due_soon), reviews.due_soon_count) == (5, 10)
