@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q, Window
 from django.db.models.functions import Lower
 from django.shortcuts import render
 from django.urls import reverse
@@ -118,6 +118,7 @@ def recent_activity(models) -> list[Activity]:
 # --- What parents could not find, and gaps in the offer -----------------------------------
 
 FAILED_SEARCHES_SHOWN = 20
+COVERAGE_SHOWN = 25
 FAILED_SEARCHES_DAYS = 90
 UNIVERSAL_CATEGORIES = [
     Category.MIDWIFERY,
@@ -185,10 +186,20 @@ def coverage_problems() -> list[CoverageProblem]:
                 )
             )
 
+    # Only services with a gap are read: the first few by name, each row carrying the count.
+    gaps = (
+        Q(access_routes=[])
+        | Q(phone="", text_phone="", email="", website="")
+        | Q(stages=[])
+        | Q(hub_count=0, delivery_ways=[])
+    )
     services = (
         Service.objects.exclude(publication_state=PublicationState.ARCHIVED)
         .annotate(hub_count=Count("hubs"))
+        .filter(gaps)
         .only("pk", "name", "access_routes", "stages", "delivery_ways", "phone", "text_phone", "email", "website")
+        .annotate(total=Window(Count("pk")))
+        .order_by("name", "pk")[:COVERAGE_SHOWN]
     )
     for service in services:
         missing = []
@@ -200,9 +211,11 @@ def coverage_problems() -> list[CoverageProblem]:
             missing.append("a stage")
         if not service.hub_count and not service.delivery_ways:
             missing.append("a hub or a way it is delivered")
-        if missing:
-            url = reverse("offers_staff:service_detail", args=[service.pk])
-            problems.append(CoverageProblem(f"{service.name} needs {_and(missing)}", url))
+        url = reverse("offers_staff:service_detail", args=[service.pk])
+        problems.append(CoverageProblem(f"{service.name} needs {_and(missing)}", url))
+    more = services[0].total - COVERAGE_SHOWN if services else 0
+    if more > 0:
+        problems.append(CoverageProblem(f"And {more} more services with gaps", reverse("offers_staff:service_list")))
 
     hours = OpeningPeriod.objects.filter(hub=OuterRef("pk"))
     hubs = (
@@ -210,6 +223,7 @@ def coverage_problems() -> list[CoverageProblem]:
         .exclude(kind=HubKind.VIRTUAL)
         .filter(~Exists(hours))
         .only("pk", "name")
+        .order_by("name", "pk")[:COVERAGE_SHOWN]
     )
     for hub in hubs:
         problems.append(

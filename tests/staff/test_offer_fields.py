@@ -129,6 +129,18 @@ def test_the_coverage_check_flags_each_gap(publisher_client):
     assert "Hub with hours has no opening hours" not in page
 
 
+def test_the_coverage_check_lists_the_first_services_with_gaps_and_counts_the_rest(publisher_client):
+    for n in range(30):
+        ServiceFactory(name=f"Gappy {n:02d}", stages=[])
+    ServiceFactory(name="Complete", stages=["baby"], access_routes=["drop_in"], delivery_ways=["home"], phone="01632")
+
+    page = publisher_client.get(reverse("manage_dashboard")).content.decode()
+    coverage = page.split('id="coverage"')[1].split('id="failed-searches"')[0]
+    assert "Gappy 00 needs" in coverage and "Gappy 24 needs" in coverage
+    assert "Gappy 25" not in coverage and "Complete" not in coverage
+    assert "And 5 more services with gaps" in coverage
+
+
 def test_the_demo_seeds_one_waiting_change_once(editor):
     demo.seed(log=lambda line: None)
     ServiceFactory(slug=demo.DEMO_CHANGE_SERVICE)
