@@ -3,6 +3,7 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, Window
 from django.db.models.functions import Lower
 from django.shortcuts import render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET
 from hubs.models import Hub, HubKind, OpeningPeriod
 from offers.models import Category, SearchLog, Service
 from startforlife import workflow
+from startforlife.content import content_version
 from startforlife.models import ChangeRequest, ChangeRequestSource, ChangeRequestStatus
 from startforlife.permissions import has_permission, permission_required
 from startforlife.publishing import PublicationState
@@ -27,6 +29,7 @@ PROPOSAL_WORDS = {
 
 
 DASHBOARD_REVIEWS = 25
+DASHBOARD_CACHE_SECONDS = 120
 
 
 @require_GET
@@ -45,10 +48,21 @@ def dashboard(request):
     # Each section reads only the models its permission allows.
     models = [m for m, section in ((Service, "offer"), (Hub, "hubs")) if sections[section]]
     if models:
+        # What depends only on the content (and the minute: failed searches, today's date)
+        # is worked out once per version of it, not on each visit (ADR 0060).
+        version = content_version()
+        labels = "+".join(model._meta.label for model in models)
+
+        def cached(name, make):
+            return cache.get_or_set(f"manage_dashboard:{name}:{labels}:{version}", make, DASHBOARD_CACHE_SECONDS)
+
         # The most urgent few; the count says how many more there are.
-        reviews = workflow.reviews_due(
-            (model.objects.exclude(publication_state=PublicationState.ARCHIVED) for model in models),
-            limit=DASHBOARD_REVIEWS,
+        reviews = cached(
+            "reviews",
+            lambda: workflow.reviews_due(
+                (model.objects.exclude(publication_state=PublicationState.ARCHIVED) for model in models),
+                limit=DASHBOARD_REVIEWS,
+            ),
         )
         context |= {
             "pending": pending_changes(models),
@@ -57,8 +71,8 @@ def dashboard(request):
             "due_soon": [(review, staff_url(review.item)) for review in reviews.due_soon],
             "due_soon_more": reviews.due_soon_count - len(reviews.due_soon),
             "activity": recent_activity(models),
-            "failed_searches": failed_searches(),
-            "coverage_problems": coverage_problems(),
+            "failed_searches": cached("failed_searches", failed_searches),
+            "coverage_problems": cached("coverage", coverage_problems),
         }
     return render(request, "startforlife/manage_dashboard.html", context)
 
