@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -25,6 +26,8 @@ urlpatterns = [
     # The staff workspace.
     path("manage/", include("startforlife.staff_urls")),
     path("django-admin/", admin.site.urls),
+    # Uploaded hub photos (MEDIA_ROOT or whatever storage is configured).
+    path(settings.MEDIA_URL.strip("/") + "/<path:path>", views.media, name="media"),
 ]
 
 handler400 = "startforlife.views.bad_request"

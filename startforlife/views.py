@@ -1,12 +1,15 @@
 import logging
+import mimetypes
 import sys
 
 import markdown
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import Context, Template
 from django.template.loader import render_to_string
@@ -16,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from hubs.models import Hub
 from startforlife.forms import SignInForm
 from startforlife.permissions import has_permission
 from startforlife.stages import STAGE_ENTRY_POINTS
@@ -156,3 +160,31 @@ def server_error(request):
 @login_not_required
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+# Uploads are only hub photos, and only images are accepted (hubs.staff_forms).
+MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+@login_not_required
+@require_GET
+def media(request, path):
+    """Uploaded files, from Django's storage (a shared volume or object store in production).
+
+    Anyone may see the photo of a published hub; staff who manage hubs may also see photos
+    still waiting for approval. Nothing else is served, whatever the path.
+    """
+    content_type, _ = mimetypes.guess_type(path)
+    if content_type not in MEDIA_TYPES or "\x00" in path:
+        raise Http404
+    staff = has_permission(request.user, "hubs.view_staff")
+    if not (staff or Hub.objects.published().filter(photo=path).exists()):
+        raise Http404
+    try:
+        photo = default_storage.open(path)
+    except (OSError, ValueError, SuspiciousFileOperation):  # missing, a NUL byte, or outside the folder
+        raise Http404 from None
+    response = FileResponse(photo, content_type=content_type)
+    # A new photo gets a new name (hubs.staff_forms), so a published one can be cached a day.
+    response["Cache-Control"] = "private, no-store" if staff else "public, max-age=86400"
+    return response
