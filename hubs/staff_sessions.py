@@ -3,15 +3,18 @@ trail (ADR 0044). Sessions change weekly and are not an item's accountable conte
 service or a hub's hours are, so they do not wait for approval."""
 
 import copy
+import datetime as dt
 
 from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from hubs.models import Frequency, Hub, Session
+from hubs.models import Frequency, Hub, Session, SessionCancellation
 from startforlife import workflow
-from startforlife.forms import BaseModelForm
+from startforlife.forms import BaseForm, BaseModelForm
 from startforlife.models import AuditEntry
 from startforlife.staff_forms import _gds_messages, staff_formfield
 
@@ -122,3 +125,75 @@ def session_delete(request, ws, pk: int, session_pk: int):
         session.delete()
     messages.success(request, f"{session} deleted. It is no longer in the timetable.")
     return redirect(ws.url("hub_sessions", hub.pk))
+
+
+# --- Cancelling one date ------------------------------------------------------------------
+
+# Far enough ahead for a planned closure (a bank holiday, the summer), short enough to read.
+CANCELLABLE_DAYS = 120
+
+
+class CancellationForm(BaseForm):
+    """Which upcoming date does not run, and why: a choice of the session's own dates, so no
+    date can be typed that the session does not have."""
+
+    date = forms.TypedChoiceField(label="Which date is cancelled?", coerce=dt.date.fromisoformat)
+    reason = forms.CharField(
+        label="Reason parents see",
+        max_length=SessionCancellation._meta.get_field("reason").max_length,
+        required=False,
+        help_text="Optional. For example, 'The hall is being decorated'.",
+    )
+
+    def __init__(self, *args, dates: list[dt.date], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].choices = [("", "Choose a date")] + [
+            (day.isoformat(), date_format(day, "l j F Y")) for day in dates
+        ]
+        for name, field in self.fields.items():
+            _gds_messages(field, str(field.label or name))
+        self.fields["date"].error_messages["required"] = "Select the date that is cancelled"
+        self.fields["date"].error_messages["invalid_choice"] = "Select one of the session's upcoming dates"
+
+
+def _session(ws, pk: int, session_pk: int) -> tuple[Hub, Session]:
+    hub = _hub(ws, pk)
+    return hub, get_object_or_404(Session.objects.filter(hub=hub), pk=session_pk)
+
+
+def session_cancellations(request, ws, pk: int, session_pk: int):
+    """The session's cancelled dates to come, and a form to cancel one more."""
+    hub, session = _session(ws, pk, session_pk)
+    today = timezone.localdate()
+    cancelled = list(session.cancellations.filter(date__gte=today))
+    taken = {c.date for c in cancelled}
+    ahead = session.dates_between(today, today + dt.timedelta(days=CANCELLABLE_DAYS))
+    dates = [day for day in ahead if day not in taken]
+    form = CancellationForm(request.POST or None, dates=dates)
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["date"]
+        with transaction.atomic():
+            cancellation, created = SessionCancellation.objects.get_or_create(
+                session=session, date=day, defaults={"reason": form.cleaned_data["reason"]}
+            )
+            if created:
+                when = date_format(day, "j F Y")
+                changes = [workflow.FieldChange("cancelled", "Cancelled date", "", f"{when}: {cancellation.reason}")]
+                workflow.log_action(obj=session, action="changed", by=request.user, parent=hub, changes=changes)
+        messages.success(request, f"{session} on {date_format(day, 'j F Y')} is cancelled. Parents see it now.")
+        return redirect(ws.url("session_cancellations", hub.pk, session.pk))
+    context = ws.context(request, item=hub, session=session, cancelled=cancelled, form=form)
+    return render(request, "hubs/staff/session_cancellations.html", context)
+
+
+def session_reinstate(request, ws, pk: int, session_pk: int, cancellation_pk: int):
+    """Takes a cancellation back: the date runs after all."""
+    hub, session = _session(ws, pk, session_pk)
+    cancellation = get_object_or_404(session.cancellations.all(), pk=cancellation_pk)
+    when = date_format(cancellation.date, "j F Y")
+    with transaction.atomic():
+        changes = [workflow.FieldChange("cancelled", "Cancelled date", f"{when}: {cancellation.reason}", "")]
+        workflow.log_action(obj=session, action="changed", by=request.user, parent=hub, changes=changes)
+        cancellation.delete()
+    messages.success(request, f"{session} on {when} runs after all. Parents see it now.")
+    return redirect(ws.url("session_cancellations", hub.pk, session.pk))

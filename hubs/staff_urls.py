@@ -19,6 +19,16 @@ urlpatterns = [
     path("<int:pk>/sessions/new/", staff_views.session_create, name="session_create"),
     path("<int:pk>/sessions/<int:session_pk>/edit/", staff_views.session_edit, name="session_edit"),
     path("<int:pk>/sessions/<int:session_pk>/delete/", staff_views.session_delete, name="session_delete"),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/cancelled-dates/",
+        staff_views.session_cancellations,
+        name="session_cancellations",
+    ),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/cancelled-dates/<int:cancellation_pk>/reinstate/",
+        staff_views.session_reinstate,
+        name="session_reinstate",
+    ),
     path("<int:pk>/versions/<int:history_id>/restore/", staff_views.hub_restore, name="hub_restore"),
     path("changes/<int:pk>/", staff_views.change_detail, name="change_detail"),
     path("changes/<int:pk>/approve/", staff_views.change_approve, name="change_approve"),

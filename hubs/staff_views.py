@@ -73,6 +73,18 @@ def session_delete(request, pk, session_pk):
     return staff_sessions.session_delete(request, WS, pk, session_pk)
 
 
+@require_http_methods(["GET", "POST"])
+@permission_required("hubs.edit")
+def session_cancellations(request, pk, session_pk):
+    return staff_sessions.session_cancellations(request, WS, pk, session_pk)
+
+
+@require_POST
+@permission_required("hubs.edit")
+def session_reinstate(request, pk, session_pk, cancellation_pk):
+    return staff_sessions.session_reinstate(request, WS, pk, session_pk, cancellation_pk)
+
+
 @require_POST
 @permission_required("hubs.publish")
 def hub_publish(request, pk):

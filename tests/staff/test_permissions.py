@@ -56,6 +56,9 @@ URLS = [
     ("post", "hubs_staff:session_create", "item", "E", 200),  # empty form: errors shown
     ("get", "hubs_staff:session_edit", "session", "E", 200),
     ("post", "hubs_staff:session_delete", "session", "E", 302),
+    ("get", "hubs_staff:session_cancellations", "session", "E", 200),
+    ("post", "hubs_staff:session_cancellations", "session", "E", 200),  # no date: errors shown
+    ("post", "hubs_staff:session_reinstate", "cancellation", "E", 302),
 ]
 
 
@@ -72,6 +75,9 @@ def _args(kind: str, app: str) -> list:
         return [item.pk, item.history.earliest("history_date").history_id]
     if kind == "session":
         return [item.pk, SessionFactory(hub=item).pk]
+    if kind == "cancellation":
+        session = SessionFactory(hub=item)
+        return [item.pk, session.pk, session.cancellations.create(date=session.starts_on).pk]
     change = ChangeRequest.objects.create(
         content_type=workflow._content_type(item), object_id=item.pk, data={"name": "Proposed name"}
     )
@@ -95,7 +101,7 @@ def test_every_staff_url_answers_each_role_as_the_matrix_says(role, method, name
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [(u[1], u[2]) for u in URLS if u[0] == "post" and not u[1].endswith(("_create", "_hours"))],
+    [(u[1], u[2]) for u in URLS if u[0] == "post" and not u[1].endswith(("_create", "_hours", "_cancellations"))],
 )
 def test_state_changes_refuse_get(publisher_client, name, kind):
     url = reverse(name, args=_args(kind, name.split("_")[0]))
