@@ -439,6 +439,7 @@ def _supersede(change: ChangeRequest) -> None:
     change.status = ChangeRequestStatus.SUPERSEDED
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_at"])
+    transaction.on_commit(lambda: discard_unused_files(change))
 
 
 def _decide(change: ChangeRequest, status: str, *, by, comment: str, at: datetime) -> None:
@@ -447,6 +448,29 @@ def _decide(change: ChangeRequest, status: str, *, by, comment: str, at: datetim
     change.decided_at = at
     change.comment = comment
     change.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+    if status == ChangeRequestStatus.REJECTED:
+        transaction.on_commit(lambda: discard_unused_files(change))
+
+
+def discard_unused_files(change: ChangeRequest) -> None:
+    """Deletes the files (photos) a change that will never be applied stored for itself.
+
+    Runs after the decision is committed. A file is kept while anything still names it: the
+    live item, a change still waiting (a later edit carries the photo over), or a version in
+    the history (a restore brings it back).
+    """
+    model = change.content_type.model_class()
+    for name, value in change.data.items():
+        field = _field(model, name)
+        if not (isinstance(field, models.FileField) and value):
+            continue
+        in_use = (
+            model._default_manager.filter(**{name: value}).exists()
+            or ChangeRequest.objects.pending().for_model(model).filter(**{f"data__{name}": value}).exists()
+            or model.history.filter(**{name: value}).exists()
+        )
+        if not in_use:
+            field.storage.delete(value)
 
 
 def _content_type(item) -> ContentType:

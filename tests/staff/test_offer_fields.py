@@ -76,6 +76,52 @@ def test_a_new_photo_waits_for_approval_under_its_own_name(editor_client, publis
     assert hub.photo.name == stored
 
 
+def _propose_photo(editor_client, hub):
+    from hubs.staff_forms import HubForm
+
+    hub.refresh_from_db()
+    data = form_data(hub, HubForm, photo=_photo(), photo_alt_text="The hub's front door")
+    assert editor_client.post(edit_url(hub), data).status_code == 302
+    return ChangeRequest.objects.filter(status="pending").get()
+
+
+def test_a_photo_sent_back_is_deleted_and_the_live_one_kept(
+    editor_client, publisher_client, settings, django_capture_on_commit_callbacks
+):
+    hub = HubFactory(publication_state="published")
+    first = _propose_photo(editor_client, hub)
+    publisher_client.post(reverse("hubs_staff:change_approve", args=[first.pk]))
+    live = first.data["photo"]
+    second = _propose_photo(editor_client, hub)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publisher_client.post(
+            reverse("hubs_staff:change_reject", args=[second.pk]), {"comment": "Please use a photo of the door"}
+        )
+
+    assert not (settings.MEDIA_ROOT / second.data["photo"]).exists()
+    assert (settings.MEDIA_ROOT / live).exists()
+
+
+def test_a_photo_replaced_by_a_later_edit_is_deleted_but_one_carried_over_is_kept(
+    editor_client, settings, django_capture_on_commit_callbacks
+):
+    from hubs.staff_forms import HubForm
+
+    hub = HubFactory(publication_state="published")
+    first = _propose_photo(editor_client, hub)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = _propose_photo(editor_client, hub)  # a new photo: the first is no longer wanted
+    assert not (settings.MEDIA_ROOT / first.data["photo"]).exists()
+
+    hub.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(edit_url(hub), form_data(hub, HubForm, summary="New words"))  # no new photo
+    third = ChangeRequest.objects.filter(status="pending").get()
+    assert third.data["photo"] == second.data["photo"]
+    assert (settings.MEDIA_ROOT / second.data["photo"]).exists()
+
+
 def test_a_file_that_is_not_a_photo_is_refused(editor_client):
     hub = HubFactory()
     from hubs.staff_forms import HubForm
