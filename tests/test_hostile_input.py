@@ -34,6 +34,7 @@ PUBLIC_FORMS = [
     ("/panel/feedback/?hub=riverside-family-hub", "post"),
     ("/panel/join/", "post"),
     ("/sign-in/", "post"),
+    ("/sign-in/forgot-password/", "post"),
 ]
 
 
@@ -143,7 +144,9 @@ def test_broken_query_strings_never_cause_a_server_error(path, query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/panel/feedback/?service=infant-feeding", "/panel/join/", "/sign-in/"])
+@pytest.mark.parametrize(
+    "path", ["/panel/feedback/?service=infant-feeding", "/panel/join/", "/sign-in/", "/sign-in/forgot-password/"]
+)
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [

@@ -35,6 +35,9 @@ PUBLIC_PAGES = {
     "cookies": "/cookies/",
     "contact": "/contact/",
     "sign in": "/sign-in/",
+    "forgot password": "/sign-in/forgot-password/",
+    "check your email": "/sign-in/forgot-password/check-your-email/",
+    "password reset link that does not work": "/sign-in/reset-password/MQ/made-up/",
     "not found": "/no-such-page/",
 }
 
@@ -45,6 +48,7 @@ ERROR_STATES = {
     "nearest hubs with errors": ("/family-hubs/nearest/", "Find hubs near you"),
     "feedback with errors": ("/panel/feedback/?service=infant-feeding", "Send feedback"),
     "join with errors": ("/panel/join/", "Send application"),
+    "forgot password with errors": ("/sign-in/forgot-password/", "Send the link"),
 }
 
 # Staff and member pages, as (demo account, path).
