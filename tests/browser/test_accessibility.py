@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from tests.browser.conftest import FIGURES, ROOT, sign_in
-from tests.browser.pages import ERROR_STATES, PUBLIC_PAGES, STAFF_PAGES
+from tests.browser.conftest import FIGURES, ROOT, signed_in_page
+from tests.browser.pages import ERROR_STATES, PUBLIC_PAGES, STAFF_ERROR_STATES, STAFF_PAGES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE.read_text() + "; undefined"
@@ -44,11 +44,35 @@ def test_form_error_state_has_no_accessibility_violations(portal, page, path, bu
 
 
 @pytest.mark.parametrize(("email", "path"), STAFF_PAGES.values(), ids=STAFF_PAGES.keys())
-def test_staff_page_has_no_accessibility_violations(portal, page, email, path):
-    sign_in(page, portal, email)
+def test_staff_page_has_no_accessibility_violations(portal, chromium, email, path):
+    page = signed_in_page(chromium, portal, email)
     page.goto(portal + path)
 
     violations = axe_violations(page)
+    page.context.close()
+
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize(
+    ("email", "path", "button", "fill"), STAFF_ERROR_STATES.values(), ids=STAFF_ERROR_STATES.keys()
+)
+def test_staff_form_error_state_has_no_accessibility_violations(portal, chromium, email, path, button, fill):
+    page = signed_in_page(chromium, portal, email)
+    page.goto(portal + path)
+    for selector, value in fill.items():
+        if value is True:
+            page.locator(selector).check()
+        elif value is False:
+            for box in page.locator(selector).all():
+                box.uncheck()
+        else:
+            page.locator(selector).fill(value)
+    page.locator("main").get_by_role("button", name=button, exact=True).click()
+    page.wait_for_selector(".govuk-error-summary")
+
+    violations = axe_violations(page)
+    page.context.close()
 
     assert violations == [], json.dumps(violations, indent=1)
 
