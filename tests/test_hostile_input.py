@@ -38,8 +38,12 @@ PUBLIC_FORMS = [
 ]
 
 
+TEXT_INPUTS = {"text", "email", "tel", "search", "number", "password", "url", "date", "time", "datetime-local"}
+
+
 class Form:
-    def __init__(self):
+    def __init__(self, action: str = ""):
+        self.action = action
         self.text_fields: list[str] = []
         self.fixed: dict[str, str] = {}
 
@@ -55,14 +59,14 @@ class MainForms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.current = Form()
+            self.current = Form(attrs.get("action") or "")
             self.forms.append(self.current)
         if self.current is None or not attrs.get("name"):
             return
         name, kind = attrs["name"], attrs.get("type", "text")
         if name == HONEYPOT:
             return  # left empty, as people leave it: the hostile input must reach the real checks
-        if tag == "textarea" or (tag == "input" and kind in {"text", "email", "tel", "search", "number", "password"}):
+        if tag == "textarea" or (tag == "input" and kind in TEXT_INPUTS):
             self.current.text_fields.append(name)
         elif tag == "input" and kind == "hidden":
             self.current.fixed[name] = attrs.get("value", "")
