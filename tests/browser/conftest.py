@@ -83,10 +83,32 @@ def _run_admin_sql(sql: str) -> None:
         connection.close()
 
 
+def _portal_database() -> str:
+    return f"browser_{os.getpid()}"
+
+
+def portal_query(sql: str, params=()) -> list[tuple]:
+    """Reads the served portal's database: for what a person would find in their inbox."""
+    db = settings.DATABASES["default"]
+    connection = psycopg2.connect(
+        dbname=_portal_database(),
+        user=db["USER"],
+        password=db.get("PASSWORD") or None,
+        host=db["HOST"] or None,
+        port=db.get("PORT") or None,
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    finally:
+        connection.close()
+
+
 @pytest.fixture(scope="session")
 def portal():
     """The portal with demo content, served by gunicorn on loopback as in production."""
-    name = f"browser_{os.getpid()}"
+    name = _portal_database()
     _run_admin_sql(f'DROP DATABASE IF EXISTS "{name}"')
     _run_admin_sql(f'CREATE DATABASE "{name}"')
     port = _free_port()
