@@ -181,3 +181,47 @@ def test_script_saved_by_staff_is_shown_escaped_on_the_public_pages(world):
     assert SCRIPT.encode() not in hub_page.content
     assert SCRIPT.encode() not in whats_on.content
     assert b"&lt;script&gt;" in hub_page.content + whats_on.content
+
+
+def test_a_refused_edit_keeps_the_saved_name_in_the_heading(world):
+    client = world["client"]("editor")
+    session = Session.objects.get(pk=world["ids"]["session"])
+    path = f"/manage/family-hubs/{session.hub_id}/sessions/{session.pk}/edit/"
+
+    response = client.post(path, {"title": "A name that was never saved", "start_time": "not a time"})
+
+    assert b"There is a problem" in response.content
+    assert f"Edit {session.title}</h1>".encode() in response.content
+
+
+def test_a_refused_service_edit_keeps_the_saved_name_in_the_heading(world):
+    from offers.models import Service
+    from tests.staff.helpers import form_data
+
+    client = world["client"]("editor")
+    service = Service.objects.get(pk=world["ids"]["service"])
+    data = form_data(service, name="A name that was never saved", version="stale-or-broken", email="not an email")
+
+    response = client.post(f"/manage/offer/{service.pk}/edit/", data)
+
+    assert b"There is a problem" in response.content
+    assert b"A name that was never saved</h1>" not in response.content
+    assert b"A name that was never saved</a>" not in response.content  # the breadcrumbs
+
+
+@pytest.mark.parametrize("query", ["status=%ff%fe", "status=%00", "next=%c0%af", "page=-1", "q=%ff"])
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        ("coordinator", "/manage/panel/feedback/"),
+        ("editor", "/manage/"),
+        ("editor", "/manage/offer/"),
+        ("editor", "/manage/family-hubs/"),
+        ("leader", "/manage/panel/reports/"),
+    ],
+)
+def test_broken_query_strings_on_staff_pages_never_cause_a_server_error(world, persona, path, query):
+    client = world["client"](persona)
+    client.raise_request_exception = False
+
+    assert client.get(f"{path}?{query}").status_code < 500
