@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm, _unicode_ci_compare
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -63,7 +63,13 @@ class ForgotPasswordForm(GDSFormMixin, PasswordResetForm):
     def get_users(self, email):
         # Active accounts only. Unlike Django's default, an account with no password yet (a
         # new panel member whose welcome link ran out) may set one this way.
-        return User.objects.filter(email__iexact=email, is_active=True)
+        # The email goes to the address as stored, and only on a true Unicode match (as Django's
+        # own form does; CVE-2019-19844).
+        return (
+            user
+            for user in User.objects.filter(email__iexact=email, is_active=True)
+            if _unicode_ci_compare(email, user.email)
+        )
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         from panels.models import OutboxMessage  # the outbox lives with the panel's emails

@@ -232,3 +232,12 @@ def test_a_wrong_email_address_gets_a_govuk_error(anon_client, email):
     assert response.status_code == 200
     assert b"There is a problem" in response.content
     assert not OutboxMessage.objects.exists()
+
+
+def test_the_email_goes_to_the_address_as_stored_never_as_typed(anon_client):
+    make_user(Role.PANEL_MEMBER, email="mike@example.test")
+
+    response = ask_for_link(anon_client, "MIKE@example.teſt")  # a long ſ, which upper-cases to S
+
+    assert response.url == reverse("password_reset_sent")
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["mike@example.test"]
