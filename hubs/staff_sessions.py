@@ -113,7 +113,8 @@ def session_form(request, ws, pk: int, session_pk: int | None = None):
                 workflow.log_action(obj=saved, action=action, by=request.user, parent=hub, changes=changes)
         messages.success(request, f"{saved} saved. Parents see it in the timetable now.")
         return redirect(ws.url("hub_sessions", hub.pk))
-    context = ws.context(request, item=hub, form=form, session=session if session.pk else None)
+    # The heading names the session as saved: a refused form has already changed `session` in memory.
+    context = ws.context(request, item=hub, form=form, session=before)
     return render(request, "hubs/staff/session_form.html", context)
 
 

@@ -335,6 +335,7 @@ class OutboxMessage(models.Model):
         SAFEGUARDING_ALERT = "safeguarding_alert", "Safeguarding alert"
         CORRECTION = "correction", "Correction for the page owner"
         WELCOME = "welcome", "Welcome to the panel"
+        PASSWORD_RESET = "password_reset", "Link to reset a password"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     to = models.EmailField()

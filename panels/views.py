@@ -1,6 +1,5 @@
 """Public pages of the panel (anyone) and the members' own pages (signed-in members)."""
 
-import hashlib
 import json
 
 from django.conf import settings
@@ -8,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,36 +19,13 @@ from offers.models import Service
 from panels.forms import AnswerForm, ApplicationForm, EqualityForm, FeedbackForm
 from panels.models import Action, ActionStatus, Answer, Ask, AskKind, EqualityResponse, Meeting, Member, MemberStatus
 from panels.services import forget_member, log_action, save_answer, submit_feedback
+from startforlife.net import client_ip, over_hourly_limit
 from startforlife.permissions import permission_required
-
-RATE_WINDOW_SECONDS = 60 * 60
-
-
-def _client_address(request) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        # Behind our own proxy the last address it appended is the client's.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limited(request, scope: str) -> bool:
-    """Count this submission against the address; True once it is over the hourly limit.
-
-    Built on Django's cache (Redis when several app servers run), keyed by a hash of the
-    address so no address is stored in the cache in clear.
-    """
-    address = hashlib.sha256(f"{settings.SECRET_KEY}:{_client_address(request)}".encode()).hexdigest()[:32]
-    window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
-    key = f"panels:rate:{scope}:{address}:{window}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.PANEL_RATE_LIMIT_PER_HOUR
+    """Count this submission against the visitor's address; True once it is over the hourly limit."""
+    return over_hourly_limit(f"panels:{scope}", client_ip(request), settings.PANEL_RATE_LIMIT_PER_HOUR)
 
 
 def _current_member(user) -> Member | None:

@@ -61,6 +61,8 @@ def staff_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
         kwargs["widget"] = forms.DateTimeInput(format="%Y-%m-%d %H:%M", attrs={"class": "govuk-input--width-20"})
     elif isinstance(db_field, models.ImageField):
         kwargs["widget"] = PhotoInput
+    elif isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # "www.example.org" means https (Django 6's default too)
     elif db_field.choices and len(db_field.choices) <= MAX_RADIOS and not db_field.blank:
         kwargs["widget"] = forms.RadioSelect
     return db_field.formfield(**kwargs)

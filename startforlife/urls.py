@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from startforlife import two_factor, views
+from startforlife import password_reset, two_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,9 @@ urlpatterns = [
     path("sign-in/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("sign-in/two-factor/set-up/", two_factor.setup, name="two_factor_setup"),
     path("sign-in/two-factor/recovery-codes/", two_factor.recovery_codes, name="two_factor_recovery_codes"),
+    path("sign-in/forgot-password/", password_reset.forgot_password, name="password_reset"),
+    path("sign-in/forgot-password/check-your-email/", password_reset.forgot_password_sent, name="password_reset_sent"),
+    path("sign-in/reset-password/<uidb64>/<token>/", password_reset.reset_password, name="password_reset_confirm"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("account/", views.account_home, name="account_home"),
     # Public pages, one namespace per app.

@@ -6,6 +6,7 @@ here with their `Workspace`. Templates are looked up as `<app>/staff/<view name>
 first, so either app can override a page, then `startforlife/staff/<page>.html`.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -116,7 +117,9 @@ def item_detail(request, ws: Workspace, pk: int):
 def item_edit(request, ws: Workspace, pk: int):
     item = get_object_or_404(_items(ws), pk=pk)
     if request.method == "POST":
-        form = ws.form_class(request.POST, request.FILES, instance=item)
+        # A copy: validating writes the posted values onto the instance, and a refused form
+        # must still name the item as it is saved (heading, breadcrumbs).
+        form = ws.form_class(request.POST, request.FILES, instance=copy.copy(item))
         if form.is_valid():
             publish_now = "publish" in request.POST and ws.can(request.user, "publish")
             try:

@@ -34,11 +34,16 @@ PUBLIC_FORMS = [
     ("/panel/feedback/?hub=riverside-family-hub", "post"),
     ("/panel/join/", "post"),
     ("/sign-in/", "post"),
+    ("/sign-in/forgot-password/", "post"),
 ]
 
 
+TEXT_INPUTS = {"text", "email", "tel", "search", "number", "password", "url", "date", "time", "datetime-local"}
+
+
 class Form:
-    def __init__(self):
+    def __init__(self, action: str = ""):
+        self.action = action
         self.text_fields: list[str] = []
         self.fixed: dict[str, str] = {}
 
@@ -54,14 +59,14 @@ class MainForms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.current = Form()
+            self.current = Form(attrs.get("action") or "")
             self.forms.append(self.current)
         if self.current is None or not attrs.get("name"):
             return
         name, kind = attrs["name"], attrs.get("type", "text")
         if name == HONEYPOT:
             return  # left empty, as people leave it: the hostile input must reach the real checks
-        if tag == "textarea" or (tag == "input" and kind in {"text", "email", "tel", "search", "number", "password"}):
+        if tag == "textarea" or (tag == "input" and kind in TEXT_INPUTS):
             self.current.text_fields.append(name)
         elif tag == "input" and kind == "hidden":
             self.current.fixed[name] = attrs.get("value", "")
@@ -143,7 +148,9 @@ def test_broken_query_strings_never_cause_a_server_error(path, query):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/panel/feedback/?service=infant-feeding", "/panel/join/", "/sign-in/"])
+@pytest.mark.parametrize(
+    "path", ["/panel/feedback/?service=infant-feeding", "/panel/join/", "/sign-in/", "/sign-in/forgot-password/"]
+)
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [

@@ -83,10 +83,32 @@ def _run_admin_sql(sql: str) -> None:
         connection.close()
 
 
+def _portal_database() -> str:
+    return f"browser_{os.getpid()}"
+
+
+def portal_query(sql: str, params=()) -> list[tuple]:
+    """Reads the served portal's database: for what a person would find in their inbox."""
+    db = settings.DATABASES["default"]
+    connection = psycopg2.connect(
+        dbname=_portal_database(),
+        user=db["USER"],
+        password=db.get("PASSWORD") or None,
+        host=db["HOST"] or None,
+        port=db.get("PORT") or None,
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    finally:
+        connection.close()
+
+
 @pytest.fixture(scope="session")
 def portal():
     """The portal with demo content, served by gunicorn on loopback as in production."""
-    name = f"browser_{os.getpid()}"
+    name = _portal_database()
     _run_admin_sql(f'DROP DATABASE IF EXISTS "{name}"')
     _run_admin_sql(f'CREATE DATABASE "{name}"')
     port = _free_port()
@@ -130,7 +152,7 @@ def portal():
         try:
             urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 (loopback only)
             break
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, OSError):  # refused, reset or timed out while it boots
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
                 raise RuntimeError(f"The portal did not start; see {log}") from None
@@ -239,6 +261,24 @@ def sign_in(page, base: str, email: str, password: str = DEMO_PASSWORD):
     if "/two-factor/" in page.url or page.get_by_role("heading", name="Enter the code").count():
         page.get_by_label("Code").fill(_next_code(email))
         page.get_by_role("button", name="Continue").click()
+
+
+_SIGNED_IN: dict[str, dict] = {}
+
+
+def signed_in_page(chromium, base: str, email: str, viewport=DESKTOP):
+    """A new browser tab signed in as a demo account, reusing the cookies of an earlier sign-in
+    (signing in again would wait for a fresh authenticator code)."""
+    context = chromium.new_context(
+        viewport=viewport, locale="en-GB", timezone_id="Europe/London", storage_state=_SIGNED_IN.get(email)
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(base + "/account/")
+    if "/sign-in/" in page.url:
+        sign_in(page, base, email)
+        _SIGNED_IN[email] = context.storage_state()
+    return page
 
 
 _LAST_STEP: dict[str, int] = {}

@@ -1,11 +1,13 @@
 """axe-core on every page type, including error states and staff pages: zero WCAG 2.x A/AA violations."""
 
 import json
+import re
 
 import pytest
 
-from tests.browser.conftest import FIGURES, ROOT, sign_in
-from tests.browser.pages import ERROR_STATES, PUBLIC_PAGES, STAFF_PAGES
+from startforlife.demo import DEMO_PASSWORD
+from tests.browser.conftest import FIGURES, ROOT, portal_query, signed_in_page
+from tests.browser.pages import ERROR_STATES, PUBLIC_PAGES, STAFF_ERROR_STATES, STAFF_PAGES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE.read_text() + "; undefined"
@@ -44,11 +46,35 @@ def test_form_error_state_has_no_accessibility_violations(portal, page, path, bu
 
 
 @pytest.mark.parametrize(("email", "path"), STAFF_PAGES.values(), ids=STAFF_PAGES.keys())
-def test_staff_page_has_no_accessibility_violations(portal, page, email, path):
-    sign_in(page, portal, email)
+def test_staff_page_has_no_accessibility_violations(portal, chromium, email, path):
+    page = signed_in_page(chromium, portal, email)
     page.goto(portal + path)
 
     violations = axe_violations(page)
+    page.context.close()
+
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize(
+    ("email", "path", "button", "fill"), STAFF_ERROR_STATES.values(), ids=STAFF_ERROR_STATES.keys()
+)
+def test_staff_form_error_state_has_no_accessibility_violations(portal, chromium, email, path, button, fill):
+    page = signed_in_page(chromium, portal, email)
+    page.goto(portal + path)
+    for selector, value in fill.items():
+        if value is True:
+            page.locator(selector).check()
+        elif value is False:
+            for box in page.locator(selector).all():
+                box.uncheck()
+        else:
+            page.locator(selector).fill(value)
+    page.locator("main").get_by_role("button", name=button, exact=True).click()
+    page.wait_for_selector(".govuk-error-summary")
+
+    violations = axe_violations(page)
+    page.context.close()
 
     assert violations == [], json.dumps(violations, indent=1)
 
@@ -76,3 +102,32 @@ def test_keyboard_focus_is_visible(portal, page):
 
     # GOV.UK focus style: a yellow background and a thick underline (box-shadow), or an outline.
     assert outline[0] != "none" or outline[2] != "none"
+
+
+def test_choosing_a_new_password_has_no_accessibility_violations(portal, page):
+    # The demo administrator: no journey signs in with it, so changing its password back is safe.
+    email = "admin@brackenford.example"
+    page.goto(portal + "/sign-in/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_role("button", name="Send the link").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    [(body,)] = portal_query(
+        "SELECT body FROM panels_outboxmessage WHERE kind = 'password_reset' AND \"to\" = %s ORDER BY id DESC LIMIT 1",
+        [email],
+    )
+    page.goto(portal + re.search(r"/sign-in/reset-password/\S+/", body).group(0))
+    page.get_by_role("heading", name="Choose a new password").wait_for()
+    form_violations = axe_violations(page)
+    page.get_by_label("New password", exact=True).fill("too-short")
+    page.get_by_label("Type the new password again").fill("too-short")
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_selector(".govuk-error-summary")
+    error_violations = axe_violations(page)
+    page.get_by_label("New password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_label("Type the new password again").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Change password").click()
+
+    assert form_violations == [], json.dumps(form_violations, indent=1)
+    assert error_violations == [], json.dumps(error_violations, indent=1)
+    assert "Your password is changed" in page.locator("main").inner_text()

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
-from tests.browser.conftest import FIGURES, PHONE, _new_page, sign_in
+from startforlife.demo import DEMO_PASSWORD
+from tests.browser.conftest import FIGURES, PHONE, _new_page, sign_in, signed_in_page
 
 
 @pytest.fixture(autouse=True)
@@ -176,13 +177,52 @@ def test_a_panel_member_answers_the_coordinator_sees_it_and_the_leader_sees_no_n
         assert name not in report
 
 
-def tab_to(page, selector: str, presses: int = 80) -> None:
-    """Presses Tab until the element matching `selector` has focus, as a keyboard user would."""
+# --- Keyboard only: Tab, Shift+Tab, Enter, Space, the arrow keys inside a radio group, and typing.
+
+FOCUS_IS_VISIBLE = """() => {
+  const el = document.activeElement;
+  const shows = s => (s.boxShadow && s.boxShadow !== 'none')
+    || (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && s.outlineColor !== 'rgba(0, 0, 0, 0)');
+  if (shows(getComputedStyle(el))) return true;
+  // GOV.UK radios and checkboxes hide the input and draw the focus ring on the label's ::before/::after.
+  const label = el.labels && el.labels[0];
+  return !!label && (shows(getComputedStyle(label, '::before')) || shows(getComputedStyle(label, '::after')));
+}"""
+
+
+def tab_to(page, selector: str, text: str | None = None, presses: int = 150) -> None:
+    """Presses Tab until the element matching `selector` (and containing `text`) has focus, as a
+    keyboard user would, and checks the focus can be seen there."""
     for _ in range(presses):
         page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+        found = page.evaluate(
+            "([s, t]) => { const e = document.activeElement;"
+            " return !!e && e.matches(s) && (!t || e.textContent.includes(t)); }",
+            [selector, text],
+        )
+        if found:
+            description = page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+            assert page.evaluate(FOCUS_IS_VISIBLE), f"Focus cannot be seen on {description}"
             return
-    raise AssertionError(f"Could not reach {selector} with the Tab key")
+    raise AssertionError(f"Could not reach {selector} {text or ''} with the Tab key")
+
+
+def choose_radio(page, name: str, value: str) -> None:
+    """Tabs into a radio group and moves to `value` with the arrow keys, as keyboard users do."""
+    tab_to(page, f"input[type=radio][name={name}]")
+    for _ in range(20):
+        if page.evaluate("document.activeElement.value") == value:
+            page.keyboard.press("Space")
+            assert page.evaluate(FOCUS_IS_VISIBLE)
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"No {value} choice in {name}")
+
+
+def follow(page, selector: str, text: str | None = None) -> None:
+    tab_to(page, selector, text)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def test_a_parent_can_search_and_give_feedback_with_the_keyboard_alone(portal, page, screenshots):
@@ -244,3 +284,137 @@ def test_an_editors_change_reaches_parents_only_after_a_publisher_approves_it(po
     assert summary not in before
     assert summary in diff
     assert summary in after
+
+
+def test_a_pregnant_parent_finds_a_service_its_hub_and_prints_it_with_the_keyboard_alone(portal, page, screenshots):
+    page.goto(portal + "/")
+    follow(page, "main a[href='/offer/stage/pregnancy/']")
+    follow(page, "main a[href='/offer/services/midwifery/']")
+    assert page.get_by_role("heading", level=1).inner_text() == "Midwifery"
+    follow(page, "main a[href^='/family-hubs/brackenford-central']")
+    assert page.get_by_role("heading", level=1).inner_text() == "Brackenford Central Family Hub"
+    screenshots(page, "hub by keyboard")
+    follow(page, "main a[href='/offer/services/midwifery/']")
+    follow(page, "main a[href$='/print/']", "Print this page")
+    screenshots(page, "print by keyboard")
+
+    assert page.url.endswith("/offer/services/midwifery/print/")
+
+
+def test_a_parent_gets_their_timeline_and_calendar_with_the_keyboard_alone(portal, page, screenshots):
+    due = date.today() + timedelta(weeks=10)
+    page.goto(portal + "/offer/my-timeline/")
+    choose_radio(page, "born", "pregnant")
+    for part, value in [("#id_date_0", due.day), ("#id_date_1", due.month), ("#id_date_2", due.year)]:
+        tab_to(page, part)
+        page.keyboard.type(str(value))
+    tab_to(page, "main button[type=submit]", "Show my timeline")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    screenshots(page, "timeline by keyboard")
+    assert "new baby review" in page.locator("main").inner_text().lower()
+    tab_to(page, "main a[href*='.ics']")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+
+    assert len(Calendar.from_ical(download.value.path().read_bytes()).walk("VEVENT")) >= 5
+
+
+def test_a_parent_finds_their_nearest_hub_with_the_keyboard_alone(portal, page, screenshots):
+    page.goto(portal + "/family-hubs/nearest/")
+    tab_to(page, "main input[name=postcode]")
+    page.keyboard.type("BF1 1AA")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert re.search(r"\d+\.\d miles?", page.locator("main").inner_text())
+    follow(page, "main a[href$='-hub/']", "Family Hub")
+    screenshots(page, "hub by keyboard")
+
+    assert page.get_by_role("heading", name=re.compile("this week", re.I)).is_visible()
+
+
+def test_an_editors_change_is_approved_with_the_keyboard_alone(portal, chromium, screenshots):
+    summary = "Play, sing and meet other families: changed with the keyboard alone."
+    editor = signed_in_page(chromium, portal, "editor@brackenford.example")
+    editor.goto(portal + "/manage/offer/")
+    follow(editor, "main a", "Stay and play")
+    follow(editor, "main a[href$='/edit/']")
+    tab_to(editor, "#id_summary")
+    editor.keyboard.press("Control+A")
+    editor.keyboard.type(summary)
+    tab_to(editor, "main button[type=submit]", "Send for approval")
+    with editor.expect_navigation():
+        editor.keyboard.press("Enter")
+    screenshots(editor, "sent for approval by keyboard")
+    editor.context.close()
+
+    publisher = signed_in_page(chromium, portal, "publisher@brackenford.example")
+    publisher.goto(portal + "/manage/")
+    follow(publisher, "main a[href*='/manage/offer/changes/']", "Stay and play")
+    tab_to(publisher, "main button[type=submit]", "Approve")
+    with publisher.expect_navigation():
+        publisher.keyboard.press("Enter")
+    screenshots(publisher, "approved by keyboard")
+    publisher.context.close()
+    page = _new_page(chromium, {"width": 1280, "height": 900})
+    page.goto(portal + "/offer/services/stay-and-play/")
+    text = page.locator("main").inner_text()
+    page.context.close()
+
+    assert summary in text
+
+
+def test_a_panel_member_answers_and_the_coordinator_sees_it_with_the_keyboard_alone(
+    portal, chromium, page, screenshots
+):
+    answer = "Keyboard only: Saturday mornings suit us best."
+    page.goto(portal + "/sign-in/")
+    tab_to(page, "#id_username")
+    page.keyboard.type("member@brackenford.example")
+    tab_to(page, "#id_password")
+    page.keyboard.type(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.goto(portal + "/panel/me/")
+    follow(page, "main a", "When could you come to sessions?")
+    tab_to(page, "main input[type=checkbox][name=selected]")
+    if not page.evaluate("document.activeElement.checked"):
+        page.keyboard.press("Space")
+    tab_to(page, "main textarea")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(answer)
+    tab_to(page, "main button[type=submit]", "Save answer")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    screenshots(page, "answered by keyboard")
+    assert page.locator(".govuk-error-summary").count() == 0
+
+    coordinator = signed_in_page(chromium, portal, "coordinator@brackenford.example")
+    coordinator.goto(portal + "/manage/panel/asks/")
+    follow(coordinator, "main a[href$='/answers/']", "When could you come to sessions?")
+    text = coordinator.locator("main").inner_text()
+    coordinator.context.close()
+
+    assert answer in text
+
+
+def test_a_worried_parent_is_signposted_with_the_keyboard_alone(portal, chromium, page, screenshots):
+    page.goto(portal + "/panel/feedback/?service=health-visiting")
+    choose_radio(page, "topic", "something_else")
+    tab_to(page, "input[name=worried_about_child]")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_could_be_better")
+    page.keyboard.type("Keyboard journey: a child next door is often left alone.")
+    tab_to(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    screenshots(page, "signposting by keyboard")
+    assert "999" in page.locator("main").inner_text()
+
+    coordinator = signed_in_page(chromium, portal, "coordinator@brackenford.example")
+    coordinator.goto(portal + "/manage/panel/feedback/")
+    rows = coordinator.locator("main table tbody tr").all_inner_texts()
+    coordinator.context.close()
+
+    ours = next(i for i, row in enumerate(rows) if "Keyboard journey" in row)
+    assert all("Safeguarding" in row for row in rows[: ours + 1])
