@@ -47,6 +47,7 @@ STAFF_FORMS = {
     "opening times and closures": ("editor", "/manage/family-hubs/{hub}/opening-times/", None),
     "new session": ("editor", "/manage/family-hubs/{hub}/sessions/new/", None),
     "session edit": ("editor", "/manage/family-hubs/{hub}/sessions/{session}/edit/", None),
+    "session date cancelled": ("editor", "/manage/family-hubs/{hub}/sessions/{session}/cancelled-dates/", None),
     "change approved with a comment": ("publisher", "/manage/offer/changes/{change}/", None),
     "change sent back": ("publisher", "/manage/offer/changes/{change}/", "/manage/offer/changes/{change}/reject/"),
     "new question": ("coordinator", "/manage/panel/asks/new/", None),

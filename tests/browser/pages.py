@@ -68,6 +68,7 @@ STAFF_PAGES = {
     "hub opening times form": ("editor@brackenford.example", "/manage/family-hubs/2/opening-times/"),
     "hub timetable sessions": ("editor@brackenford.example", "/manage/family-hubs/2/sessions/"),
     "session form": ("editor@brackenford.example", "/manage/family-hubs/2/sessions/new/"),
+    "session cancelled dates": ("editor@brackenford.example", "/manage/family-hubs/2/sessions/2/cancelled-dates/"),
 }
 
 # Staff and coordinator forms sent empty or wrong, to see their error state:
@@ -95,6 +96,12 @@ STAFF_ERROR_STATES = {
     ),
     "new session with errors": (_EDITOR, "/manage/family-hubs/2/sessions/new/", "Save", {}),
     "session edit with errors": (_EDITOR, "/manage/family-hubs/2/sessions/2/edit/", "Save", {"#id_title": ""}),
+    "session date cancelled with errors": (
+        _EDITOR,
+        "/manage/family-hubs/2/sessions/2/cancelled-dates/",
+        "Cancel this date",
+        {},
+    ),
     "change sent back without a comment": (_PUBLISHER, "/manage/offer/changes/1/", "Send back", {}),
     "review settings with errors": (
         _PUBLISHER,
