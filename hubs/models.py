@@ -51,15 +51,20 @@ class Activity(models.TextChoices):
     TOY_LIBRARY = "toy_library", "Toy library"
 
 
+def opening_time_prefetches() -> list[Prefetch]:
+    """Everything `hubs/includes/hub_status.html` and `Hub.status()` read, for any number
+    of hubs in two extra queries: the weekly periods and the closures not yet over."""
+    today = timezone.localdate()
+    return [
+        Prefetch("opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")),
+        Prefetch("closures", queryset=Closure.objects.filter(ends_on__gte=today).order_by("starts_on")),
+    ]
+
+
 class HubQuerySet(PublishableQuerySet):
     def with_opening_times(self):
-        """Everything `hubs/includes/hub_status.html` and `Hub.status()` read, for any number
-        of hubs in two extra queries: the weekly periods and the closures not yet over."""
-        today = timezone.localdate()
-        return self.prefetch_related(
-            Prefetch("opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")),
-            Prefetch("closures", queryset=Closure.objects.filter(ends_on__gte=today).order_by("starts_on")),
-        )
+        """Hubs with `opening_time_prefetches()`."""
+        return self.prefetch_related(*opening_time_prefetches())
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,38 @@
 import datetime as dt
+import math
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from hubs.calendar import timetable_calendar
 from hubs.forms import PostcodeForm, WhatsOnFilterForm
-from hubs.models import Hub, HubKind, Occurrence, Postcode, Session, occurrences_between
+from hubs.models import (
+    Hub,
+    HubKind,
+    Occurrence,
+    Postcode,
+    Session,
+    occurrences_between,
+    opening_time_prefetches,
+)
 from hubs.postcodes import miles_between
+from startforlife.content import content_version
 
 WHATS_ON_DAYS = 14
-WHATS_ON_CACHE_SECONDS = 60
+WHATS_ON_PAGE_SIZE = 20
+WHATS_ON_FILTERS = ("hub", "stage", "type")
+# Keys carry the content version, which moves every minute: this only bounds how long an
+# unused entry stays in memory.
+WHATS_ON_CACHE_SECONDS = 120
 FEED_DAYS = 28
 FEED_CACHE_SECONDS = 15 * 60
 NEAREST_HUBS = 10
@@ -67,82 +83,193 @@ def _location(query) -> tuple[float, float] | None:
 @login_not_required
 @require_GET
 def nearest(request):
+    # The page below the heading is a cached fragment (ADR 0060), keyed on what was asked: the
+    # postcode as we understood it, or the location to 4 decimal places (about 10 metres).
+    # A postcode with an error is never cached: its form shows what this parent typed.
     form = PostcodeForm(request.GET if "postcode" in request.GET else None)
     context = {"form": form, "find_council_url": "https://www.gov.uk/find-local-council"}
     location = None if form.is_bound else _location(request.GET)
     if form.is_valid():
         postcode = form.cleaned_data["postcode"]
+        # Shown back as we read it ("BF1 1AA" for "bf11aa"), the same for everyone who asks.
+        context["form"] = PostcodeForm({"postcode": postcode})
         context["postcode"] = postcode
-        found = Postcode.objects.filter(postcode=postcode).first()
-        if found is None:
-            context["unknown"] = True
-        else:
-            area = settings.HUBS_LOCAL_AUTHORITY_CODES
-            context["out_of_area"] = bool(area) and found.local_authority not in area
-            location = found.latitude, found.longitude
-    if location:
-        context["results"] = _nearest(*location)
-        context["from_location"] = "postcode" not in context
-        context["virtual_hubs"] = Hub.objects.published().filter(kind=HubKind.VIRTUAL)
+        context["fragment"] = f"postcode:{postcode}"
+        context["found"] = SimpleLazyObject(lambda: _near_postcode(postcode))
+    elif location:
+        latitude, longitude = (round(value, 4) for value in location)
+        context["from_location"] = True
+        context["fragment"] = f"at:{latitude},{longitude}"
+        context["found"] = SimpleLazyObject(lambda: _near_location(latitude, longitude))
+    elif not form.is_bound:
+        context["fragment"] = "start"
     return render(request, "hubs/nearest.html", context)
+
+
+def _near_postcode(postcode: str) -> dict:
+    found = Postcode.objects.filter(postcode=postcode).first()
+    if found is None:
+        return {"unknown": True}
+    area = settings.HUBS_LOCAL_AUTHORITY_CODES
+    out_of_area = bool(area) and found.local_authority not in area
+    return {"out_of_area": out_of_area, **_near_location(found.latitude, found.longitude)}
+
+
+def _near_location(latitude: float, longitude: float) -> dict:
+    return {
+        "results": _nearest(latitude, longitude),
+        "virtual_hubs": list(Hub.objects.published().filter(kind=HubKind.VIRTUAL)),
+    }
 
 
 @login_not_required
 @require_GET
 def hub_detail(request, slug):
-    hub = get_object_or_404(Hub.objects.published().with_opening_times(), slug=slug)
+    # The page's body is a cached fragment keyed on the content version (ADR 0060): a
+    # request it serves reads only the hub's row. `details` is worked out only when the
+    # fragment is rendered.
+    hub = get_object_or_404(Hub.objects.published(), slug=slug)
+    return render(request, "hubs/hub_detail.html", {"hub": hub, "details": SimpleLazyObject(lambda: _hub_details(hub))})
+
+
+def _hub_details(hub: Hub) -> dict:
+    """What the hub page shows beyond the hub's own fields, in four queries."""
     today = timezone.localdate()
     week_end = today + dt.timedelta(days=6)
+    prefetch_related_objects([hub], *opening_time_prefetches())
     sessions = Session.objects.filter(hub=hub).for_timetable(today, week_end)
-    return render(
-        request,
-        "hubs/hub_detail.html",
-        {
-            "hub": hub,
-            "week": hub.week(today),
-            "closures": hub.upcoming_closures(today),
-            "services": hub.services.published().only("name", "slug", "summary"),
-            "occurrences": occurrences_between(sessions, today, week_end, not_over_at=timezone.now()),
-        },
-    )
+    return {
+        "status": hub.current_status,
+        "has_opening_times": hub.has_opening_times(),
+        "week": hub.week(today),
+        "closures": hub.upcoming_closures(today),
+        "services": list(hub.services.published().only("name", "slug", "summary")),
+        "occurrences": occurrences_between(sessions, today, week_end, not_over_at=timezone.now()),
+    }
 
 
 @login_not_required
 @require_GET
 def whats_on(request):
-    hubs = WhatsOnFilterForm.hub_choices()
-    form = WhatsOnFilterForm(request.GET, hubs=hubs)
-    filters = form.cleaned_data if form.is_valid() else {}
+    """The fortnight's sessions, 20 a page. The filters and the page are a cached fragment
+    keyed on the content version, the filters we understood and the page number (ADR 0060),
+    so a request it serves makes one query and reads two small values from the cache."""
+    version = content_version()
+    hubs = _hub_choices(version)
+    filters = _whats_on_filters(request.GET, hubs)
     today = timezone.localdate()
     end = today + dt.timedelta(days=WHATS_ON_DAYS - 1)
-    page = Paginator(_whats_on_keys(filters, today, end), 100).get_page(request.GET.get("page"))
-    page.object_list = _occurrences_for(page.object_list, today, end)
-    query = request.GET.copy()
-    query.pop("page", None)
+    count = _whats_on_count(filters, version, today, end)
+    pages = max(1, math.ceil(count / WHATS_ON_PAGE_SIZE))
+    number = _page_number(request.GET.get("page"), pages)
+    query = urlencode({name: value for name, value in filters.items() if value})
+
+    def page_occurrences():
+        keys = _whats_on_keys(filters, version, today, end)
+        return _occurrences_for(keys[(number - 1) * WHATS_ON_PAGE_SIZE : number * WHATS_ON_PAGE_SIZE], today, end)
+
     return render(
         request,
         "hubs/whats_on.html",
-        {"form": form, "page": page, "days": WHATS_ON_DAYS, "end": end, "query": query.urlencode()},
+        {
+            "content_version": version,
+            "filters": filters,
+            "filter_key": query,
+            "filter_fields": SimpleLazyObject(lambda: _filter_fields(filters, hubs)),
+            "count": count,
+            "number": number,
+            "pages": pages,
+            "pagination": _pagination(number, pages, query),
+            "occurrences": SimpleLazyObject(page_occurrences),
+            "days": WHATS_ON_DAYS,
+            "end": end,
+        },
     )
 
 
-def _whats_on_keys(filters: dict, today: dt.date, end: dt.date) -> list[tuple]:
+def _hub_choices(version: str) -> list[tuple[str, str]]:
+    key = f"hubs:hub_choices:{version}"
+    hubs = cache.get(key)
+    if hubs is None:
+        hubs = WhatsOnFilterForm.hub_choices()
+        cache.set(key, hubs, WHATS_ON_CACHE_SECONDS)
+    return hubs
+
+
+def _whats_on_filters(query, hubs) -> dict[str, str]:
+    """The filters as we understood them: a value we do not know is left out, not an error."""
+    form = WhatsOnFilterForm(query, hubs=hubs)
+    form.is_valid()
+    return {name: form.cleaned_data.get(name) or "" for name in WHATS_ON_FILTERS}
+
+
+def _filter_fields(filters: dict, hubs) -> list[dict]:
+    """The filter form's selects, for plain GOV.UK markup: a 300-hub select rendered through
+    Django's widget templates took longer than the rest of the page."""
+    form = WhatsOnFilterForm(hubs=hubs)
+    return [
+        {"name": name, "label": form.fields[name].label, "choices": form.fields[name].choices, "value": filters[name]}
+        for name in WHATS_ON_FILTERS
+    ]
+
+
+def _page_number(value: str | None, pages: int) -> int:
+    """The page asked for, within 1..pages: a number we cannot read is the first page."""
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), pages)
+
+
+def _pagination(number: int, pages: int, query: str) -> dict:
+    """GOV.UK pagination: previous and next, the first and last pages, the pages either side
+    of this one, and ellipses for the gaps."""
+
+    def href(page):
+        return "?" + "&".join(part for part in (query, f"page={page}") if part)
+
+    shown = sorted({1, pages, number - 1, number, number + 1} & set(range(1, pages + 1)))
+    items, previous = [], 0
+    for page in shown:
+        if page - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": page, "href": href(page), "current": page == number})
+        previous = page
+    return {
+        "previous": href(number - 1) if number > 1 else None,
+        "next": href(number + 1) if number < pages else None,
+        "items": items if pages > 1 else [],
+    }
+
+
+def _whats_on_count(filters: dict, version: str, today: dt.date, end: dt.date) -> int:
+    count = cache.get(_whats_on_key("count", filters, version))
+    if count is None:
+        count = len(_whats_on_keys(filters, version, today, end))
+    return count
+
+
+def _whats_on_key(kind: str, filters: dict, version: str) -> str:
+    return f"hubs:whats_on:{kind}:{version}:" + ":".join(f"{name}={filters[name]}" for name in WHATS_ON_FILTERS)
+
+
+def _whats_on_keys(filters: dict, version: str, today: dt.date, end: dt.date) -> list[tuple]:
     """Every occurrence still to come in the fortnight, as small (session id, starts, ends,
     cancellation id) tuples in time order. Working them out for thousands of sessions takes
-    seconds, so each filter's list is kept for a minute (WHATS_ON_CACHE_SECONDS): a change to
-    the timetable, or a session ending, shows within that minute."""
-    key = "hubs:whats_on:" + ":".join(f"{name}={filters.get(name) or ''}" for name in ("hub", "stage", "type"))
-    found = cache.get(key)
-    if found is None or found[0] != today:
+    a second, so each filter's list is kept for this content version (this minute, until
+    staff change something), with its length beside it for the pagination."""
+    key = _whats_on_key("keys", filters, version)
+    keys = cache.get(key)
+    if keys is None:
         sessions = _filtered(Session.objects.published(), filters).for_timetable(today, end)
         occurrences = occurrences_between(sessions, today, end, not_over_at=timezone.now())
         keys = [
             (o.session.pk, o.starts_at, o.ends_at, o.cancellation.pk if o.cancellation else None) for o in occurrences
         ]
-        found = (today, keys)
-        cache.set(key, found, timeout=WHATS_ON_CACHE_SECONDS)
-    now = timezone.now()
-    return [key for key in found[1] if key[2] > now]
+        cache.set(key, keys, WHATS_ON_CACHE_SECONDS)
+        cache.set(_whats_on_key("count", filters, version), len(keys), WHATS_ON_CACHE_SECONDS)
+    return keys
 
 
 def _occurrences_for(keys: list[tuple], today: dt.date, end: dt.date) -> list[Occurrence]:
@@ -151,7 +278,7 @@ def _occurrences_for(keys: list[tuple], today: dt.date, end: dt.date) -> list[Oc
     occurrences = []
     for session_id, starts_at, ends_at, cancellation_id in keys:
         session = sessions.get(session_id)
-        if session is None:  # deleted in the last minute
+        if session is None:  # deleted since the list was made
             continue
         cancellation = next((c for c in session.cancellations.all() if c.pk == cancellation_id), None)
         occurrences.append(Occurrence(session, starts_at, ends_at, cancellation))
@@ -171,10 +298,12 @@ def _filtered(sessions, filters: dict):
 
 
 def _calendar_response(sessions, name: str, filename: str, cache_key: str) -> HttpResponse:
-    # Calendar apps poll feeds; a big council's whole timetable takes seconds to write, so a
-    # feed is kept for a few minutes. A change by staff shows in feeds that much later.
+    # Calendar apps poll feeds, and a big council's whole timetable takes a second or two to
+    # work out, so a feed is kept until staff change something (the content counter, without
+    # the minute that the pages' keys carry: a feed lists whole days) or the day changes.
     today = timezone.localdate()
-    key = f"hubs:ics:{cache_key}:{today.isoformat()}"
+    counter = content_version().split(".")[0]
+    key = f"hubs:ics:{cache_key}:{counter}:{today.isoformat()}"
     body = cache.get(key)
     if body is None:
         end = today + dt.timedelta(days=FEED_DAYS)
