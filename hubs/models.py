@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from dateutil import rrule
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -355,6 +356,12 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["start_time", "title"]
+        # What's on's filters (docs/performance.md). The hub filter has the foreign key's index; the
+        # dates need none: nearly every session is current, so PostgreSQL reads them all.
+        indexes = [
+            models.Index(fields=["kind"], name="hubs_session_kind_idx"),
+            GinIndex(fields=["stages"], name="hubs_session_stages_gin"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(start_time__lt=F("end_time")), name="session_starts_before_it_ends"),
             models.CheckConstraint(condition=Q(hub__isnull=False) | Q(online=True), name="session_at_a_hub_or_online"),
