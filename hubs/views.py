@@ -33,6 +33,7 @@ WHATS_ON_FILTERS = ("hub", "stage", "type")
 # Keys carry the content version, which moves every minute: this only bounds how long an
 # unused entry stays in memory.
 WHATS_ON_CACHE_SECONDS = 120
+WHATS_ON_DAY_CACHE_SECONDS = 60 * 60
 FEED_DAYS = 28
 FEED_CACHE_SECONDS = 15 * 60
 NEAREST_HUBS = 10
@@ -155,7 +156,7 @@ def whats_on(request):
     keyed on the content version, the filters we understood and the page number (ADR 0060),
     so a request it serves makes one query and reads two small values from the cache."""
     version = content_version()
-    hubs = _hub_choices(version)
+    hubs = _hubs(version)[0]
     filters = _whats_on_filters(request.GET, hubs)
     today = timezone.localdate()
     end = today + dt.timedelta(days=WHATS_ON_DAYS - 1)
@@ -187,11 +188,13 @@ def whats_on(request):
     )
 
 
-def _hub_choices(version: str) -> list[tuple[str, str]]:
-    key = f"hubs:hub_choices:{version}"
+def _hubs(version: str) -> tuple[list[tuple[str, str]], set[int]]:
+    """The published hubs, as choices for the filter and as ids, read once a content version."""
+    key = f"hubs:published_hubs:{version}"
     hubs = cache.get(key)
     if hubs is None:
-        hubs = WhatsOnFilterForm.hub_choices()
+        rows = list(Hub.objects.published().values_list("pk", "slug", "name"))
+        hubs = ([(slug, name) for _pk, slug, name in rows], {pk for pk, _slug, _name in rows})
         cache.set(key, hubs, WHATS_ON_CACHE_SECONDS)
     return hubs
 
@@ -255,20 +258,27 @@ def _whats_on_key(kind: str, filters: dict, version: str) -> str:
 
 
 def _whats_on_keys(filters: dict, version: str, today: dt.date, end: dt.date) -> list[tuple]:
-    """Every occurrence still to come in the fortnight, as small (session id, starts, ends,
-    cancellation id) tuples in time order. Working them out for thousands of sessions takes
-    a second, so each filter's list is kept for this content version (this minute, until
-    staff change something), with its length beside it for the pagination."""
-    key = _whats_on_key("keys", filters, version)
-    keys = cache.get(key)
-    if keys is None:
-        sessions = _filtered(Session.objects.published(), filters).for_timetable(today, end)
-        occurrences = occurrences_between(sessions, today, end, not_over_at=timezone.now())
-        keys = [
-            (o.session.pk, o.starts_at, o.ends_at, o.cancellation.pk if o.cancellation else None) for o in occurrences
+    """Every occurrence still to come in the fortnight at a published hub or online, as small
+    (session id, starts, ends, cancellation id, hub id) tuples in time order, and their count
+    kept beside them for this content version's pagination.
+
+    Working them out for thousands of sessions takes a second, so the fortnight's list is
+    kept for the day until staff change something (the counter without the minute), and
+    each minute only drops what is over and what is at a hub no longer published."""
+    counter = version.split(".")[0]
+    key = _whats_on_key("day", filters, f"{counter}:{today.isoformat()}")
+    fortnight = cache.get(key)
+    if fortnight is None:
+        sessions = _filtered(Session.objects.all(), filters).for_timetable(today, end)
+        fortnight = [
+            (o.session.pk, o.starts_at, o.ends_at, o.cancellation.pk if o.cancellation else None, o.session.hub_id)
+            for o in occurrences_between(sessions, today, end)
         ]
-        cache.set(key, keys, WHATS_ON_CACHE_SECONDS)
-        cache.set(_whats_on_key("count", filters, version), len(keys), WHATS_ON_CACHE_SECONDS)
+        cache.set(key, fortnight, WHATS_ON_DAY_CACHE_SECONDS)
+    published = _hubs(version)[1]
+    now = timezone.now()
+    keys = [k for k in fortnight if k[2] > now and (k[4] is None or k[4] in published)]
+    cache.set(_whats_on_key("count", filters, version), len(keys), WHATS_ON_CACHE_SECONDS)
     return keys
 
 
@@ -276,7 +286,7 @@ def _occurrences_for(keys: list[tuple], today: dt.date, end: dt.date) -> list[Oc
     """One page's occurrences, with only that page's sessions read from the database."""
     sessions = Session.objects.filter(pk__in={key[0] for key in keys}).for_timetable(today, end).in_bulk()
     occurrences = []
-    for session_id, starts_at, ends_at, cancellation_id in keys:
+    for session_id, starts_at, ends_at, cancellation_id, _hub_id in keys:
         session = sessions.get(session_id)
         if session is None:  # deleted since the list was made
             continue

@@ -80,6 +80,26 @@ def test_open_now_follows_the_clock_within_the_minute(anon_client, now_is):
     assert "Open now" not in anon_client.get(url).content.decode()
 
 
+def test_whats_on_follows_the_clock_within_the_minute(anon_client, now_is):
+    # The fortnight's list is kept for the day; each minute drops what is over and what is
+    # at a hub that has just come off the site.
+    leaving = HubFactory(visible_until=dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC))
+    SessionFactory(hub=leaving, title="At a hub that is leaving", start_time=dt.time(15), end_time=dt.time(16))
+    SessionFactory(title="Morning group", start_time=dt.time(9), end_time=dt.time(10))
+    SessionFactory(title="Afternoon group", start_time=dt.time(14), end_time=dt.time(15))
+    url = reverse("hubs:whats_on")
+
+    now_is(2026, 11, 23, 9, 0)
+    html = anon_client.get(url).content.decode()
+    assert "Morning group" in html and "Afternoon group" in html and "At a hub that is leaving" in html
+
+    now_is(2026, 11, 23, 10, 1)
+    html = anon_client.get(url).content.decode()
+    assert "Afternoon group" in html
+    assert "Morning group" not in html.split("Monday 30 November")[0]
+    assert "At a hub that is leaving" not in html
+
+
 def test_a_signed_in_persons_page_is_not_served_to_parents(anon_client, editor_client):
     hub = HubFactory()
     url = reverse("hubs:hub_detail", kwargs={"slug": hub.slug})
