@@ -42,18 +42,23 @@ NEAREST_HUBS = 10
 @login_not_required
 @require_GET
 def directory(request):
-    hubs = list(Hub.objects.published().with_opening_times())
+    # Every hub with whether it is open now: a cached fragment keyed on the content version
+    # (ADR 0060), so the hubs are read only when it is made.
     return render(
         request,
         "hubs/directory.html",
         {
-            "groups": [(kind.label, [hub for hub in hubs if hub.kind == kind]) for kind in HubKind],
-            "hubs": hubs,
+            "directory": SimpleLazyObject(_directory),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "postcode_form": PostcodeForm(),
         },
     )
+
+
+def _directory() -> dict:
+    hubs = list(Hub.objects.published().with_opening_times())
+    return {"groups": [(kind.label, [hub for hub in hubs if hub.kind == kind]) for kind in HubKind], "hubs": hubs}
 
 
 def _nearest(latitude: float, longitude: float) -> list[tuple[Hub, float]]:

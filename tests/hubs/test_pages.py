@@ -187,7 +187,7 @@ def build_council(size: int) -> list[Hub]:
 # Queries per page: (when its cached parts are made, when they come from the cache). The
 # same for 3 hubs as for 300: nothing grows with the data.
 QUERIES = {
-    reverse("hubs:directory"): (3, 3),
+    reverse("hubs:directory"): (4, 1),
     reverse("hubs:nearest") + "?postcode=BF1+1AA": (7, 1),
     reverse("hubs:nearest") + "?lat=52.6&lng=-1.9": (6, 1),
     reverse("hubs:hub_detail", kwargs={"slug": "hub-2"}): (7, 2),
