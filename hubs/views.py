@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -21,18 +21,22 @@ from hubs.models import (
     Occurrence,
     Postcode,
     Session,
+    SessionKind,
     occurrences_between,
     opening_time_prefetches,
 )
 from hubs.postcodes import miles_between
 from startforlife.content import content_version
+from startforlife.stages import Stage
 
 WHATS_ON_DAYS = 14
 WHATS_ON_PAGE_SIZE = 20
 WHATS_ON_FILTERS = ("hub", "stage", "type")
+STAGES = frozenset(Stage.values)
+SESSION_KINDS = frozenset(SessionKind.values)
 # Keys carry the content version, which moves every minute: this only bounds how long an
 # unused entry stays in memory.
-WHATS_ON_CACHE_SECONDS = 120
+VERSIONED_CACHE_SECONDS = 120
 WHATS_ON_DAY_CACHE_SECONDS = 60 * 60
 FEED_DAYS = 28
 FEED_CACHE_SECONDS = 15 * 60
@@ -131,11 +135,22 @@ def _near_location(latitude: float, longitude: float) -> dict:
 @login_not_required
 @require_GET
 def hub_detail(request, slug):
-    # The page's body is a cached fragment keyed on the content version (ADR 0060): a
-    # request it serves reads only the hub's row. `details` is worked out only when the
-    # fragment is rendered.
-    hub = get_object_or_404(Hub.objects.published(), slug=slug)
-    return render(request, "hubs/hub_detail.html", {"hub": hub, "details": SimpleLazyObject(lambda: _hub_details(hub))})
+    # The hub's row and the page's body are cached, keyed on the content version (ADR 0060):
+    # a request they serve makes one query. `details` is worked out only when the fragment
+    # is made.
+    version = content_version()
+    key = f"hubs:hub:{version}:{slug}"
+    hub = cache.get(key)
+    if hub is None:
+        hub = Hub.objects.published().filter(slug=slug).first() or "not found"
+        cache.set(key, hub, VERSIONED_CACHE_SECONDS)
+    if hub == "not found":
+        raise Http404
+    return render(
+        request,
+        "hubs/hub_detail.html",
+        {"hub": hub, "content_version": version, "details": SimpleLazyObject(lambda: _hub_details(hub))},
+    )
 
 
 def _hub_details(hub: Hub) -> dict:
@@ -200,15 +215,20 @@ def _hubs(version: str) -> tuple[list[tuple[str, str]], set[int]]:
     if hubs is None:
         rows = list(Hub.objects.published().values_list("pk", "slug", "name"))
         hubs = ([(slug, name) for _pk, slug, name in rows], {pk for pk, _slug, _name in rows})
-        cache.set(key, hubs, WHATS_ON_CACHE_SECONDS)
+        cache.set(key, hubs, VERSIONED_CACHE_SECONDS)
     return hubs
 
 
-def _whats_on_filters(query, hubs) -> dict[str, str]:
-    """The filters as we understood them: a value we do not know is left out, not an error."""
-    form = WhatsOnFilterForm(query, hubs=hubs)
-    form.is_valid()
-    return {name: form.cleaned_data.get(name) or "" for name in WHATS_ON_FILTERS}
+def _whats_on_filters(query, hubs: list[tuple[str, str]]) -> dict[str, str]:
+    """The filters as we understood them: a value we do not know is left out, not an error.
+    (Checked directly: building the form's 300 hub choices took longer than the page.)"""
+    known = {
+        "hub": {"online"} | {slug for slug, _name in hubs},
+        "stage": STAGES,
+        "type": SESSION_KINDS,
+    }
+    values = {name: query.get(name, "") for name in WHATS_ON_FILTERS}
+    return {name: value if value in known[name] else "" for name, value in values.items()}
 
 
 def _filter_fields(filters: dict, hubs) -> list[dict]:
@@ -283,7 +303,7 @@ def _whats_on_keys(filters: dict, version: str, today: dt.date, end: dt.date) ->
     published = _hubs(version)[1]
     now = timezone.now()
     keys = [k for k in fortnight if k[2] > now and (k[4] is None or k[4] in published)]
-    cache.set(_whats_on_key("count", filters, version), len(keys), WHATS_ON_CACHE_SECONDS)
+    cache.set(_whats_on_key("count", filters, version), len(keys), VERSIONED_CACHE_SECONDS)
     return keys
 
 
