@@ -34,13 +34,14 @@ def timetable_calendar(occurrences: list[Occurrence], *, name: str, now: dt.date
     ]
     stamp = _utc(now)
     host = urlsplit(settings.SITE_URL).hostname
+    places = {}  # each hub's LOCATION and URL lines, worked out once
     for occurrence in occurrences:
-        lines.extend(_event(occurrence, stamp, host))
+        lines.extend(_event(occurrence, stamp, host, places))
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) for line in lines).encode()
 
 
-def _event(occurrence: Occurrence, stamp: str, host: str) -> list[str]:
+def _event(occurrence: Occurrence, stamp: str, host: str, places: dict) -> list[str]:
     session = occurrence.session
     summary = session.title
     description = [session.description, session.get_booking_display(), f"Cost: {session.cost}"]
@@ -60,9 +61,10 @@ def _event(occurrence: Occurrence, stamp: str, host: str) -> list[str]:
     ]
     if session.hub and not session.online:
         hub = session.hub
-        place = ", ".join(filter(None, [hub.name, *hub.address.splitlines(), hub.postcode]))
-        lines.append(f"LOCATION:{_text(place)}")
-        lines.append(f"URL:{settings.SITE_URL}{hub.get_absolute_url()}")
+        if hub.pk not in places:
+            place = ", ".join(filter(None, [hub.name, *hub.address.splitlines(), hub.postcode]))
+            places[hub.pk] = [f"LOCATION:{_text(place)}", f"URL:{settings.SITE_URL}{hub.get_absolute_url()}"]
+        lines.extend(places[hub.pk])
     else:
         lines.append("LOCATION:Online")
     lines.append("END:VEVENT")
@@ -81,8 +83,11 @@ def _text(value: str) -> str:
 def _fold(line: str) -> str:
     """One content line, folded into pieces of at most 75 octets (RFC 5545 3.1), never
     inside a UTF-8 character, each ending in CRLF."""
-    if len(line) <= 75 and line.isascii():
-        return line + "\r\n"
+    if line.isascii():
+        if len(line) <= 75:
+            return line + "\r\n"
+        pieces = [line[:75], *(" " + line[start : start + 74] for start in range(75, len(line), 74))]
+        return "\r\n".join(pieces) + "\r\n"
     pieces, piece, size = [], [], 0
     for character in line:
         octets = len(character.encode())
