@@ -174,19 +174,21 @@ def _hub_details(hub: Hub) -> dict:
 def whats_on(request):
     """The fortnight's sessions, 20 a page. The filters and the page are a cached fragment
     keyed on the content version, the filters we understood and the page number (ADR 0060),
-    so a request it serves makes one query and reads two small values from the cache."""
+    so a request it serves makes one query and reads three values from the cache."""
     version = content_version()
     hubs = _hubs(version)[0]
     filters = _whats_on_filters(request.GET, hubs)
     today = timezone.localdate()
     end = today + dt.timedelta(days=WHATS_ON_DAYS - 1)
-    count = _whats_on_count(filters, version, today, end)
+    keys = SimpleLazyObject(lambda: _whats_on_keys(filters, version, today, end))
+    count = cache.get(_whats_on_key("count", filters, version))
+    if count is None:
+        count = len(keys)
     pages = max(1, math.ceil(count / WHATS_ON_PAGE_SIZE))
     number = _page_number(request.GET.get("page"), pages)
     query = urlencode({name: value for name, value in filters.items() if value})
 
     def page_occurrences():
-        keys = _whats_on_keys(filters, version, today, end)
         return _occurrences_for(keys[(number - 1) * WHATS_ON_PAGE_SIZE : number * WHATS_ON_PAGE_SIZE], today, end)
 
     return render(
@@ -269,13 +271,6 @@ def _pagination(number: int, pages: int, query: str) -> dict:
         "next": href(number + 1) if number < pages else None,
         "items": items if pages > 1 else [],
     }
-
-
-def _whats_on_count(filters: dict, version: str, today: dt.date, end: dt.date) -> int:
-    count = cache.get(_whats_on_key("count", filters, version))
-    if count is None:
-        count = len(_whats_on_keys(filters, version, today, end))
-    return count
 
 
 def _whats_on_key(kind: str, filters: dict, version: str) -> str:
