@@ -31,7 +31,8 @@ from startforlife.stages import Stage
 
 WHATS_ON_DAYS = 14
 WHATS_ON_PAGE_SIZE = 20
-WHATS_ON_FILTERS = ("hub", "stage", "type")
+WHATS_ON_FILTERS = ("day", "hub", "stage", "type")
+SESSION_FILTERS = ("hub", "stage", "type")  # the ones the sessions' query uses
 STAGES = frozenset(Stage.values)
 SESSION_KINDS = frozenset(SessionKind.values)
 # Keys carry the content version, which moves every minute: this only bounds how long an
@@ -177,9 +178,9 @@ def whats_on(request):
     so a request it serves makes one query and reads three values from the cache."""
     version = content_version()
     hubs = _hubs(version)[0]
-    filters = _whats_on_filters(request.GET, hubs)
     today = timezone.localdate()
     end = today + dt.timedelta(days=WHATS_ON_DAYS - 1)
+    filters = _whats_on_filters(request.GET, hubs, today)
     keys = SimpleLazyObject(lambda: _whats_on_keys(filters, version, today, end))
     count = cache.get(_whats_on_key("count", filters, version))
     if count is None:
@@ -198,8 +199,9 @@ def whats_on(request):
             "content_version": version,
             "filters": filters,
             "filter_key": query,
-            "filter_fields": SimpleLazyObject(lambda: _filter_fields(filters, hubs)),
+            "filter_fields": SimpleLazyObject(lambda: _filter_fields(filters, hubs, today)),
             "count": count,
+            "count_shown": f"{count:,}",
             "number": number,
             "pages": pages,
             "pagination": _pagination(number, pages, query),
@@ -221,10 +223,11 @@ def _hubs(version: str) -> tuple[list[tuple[str, str]], set[int]]:
     return hubs
 
 
-def _whats_on_filters(query, hubs: list[tuple[str, str]]) -> dict[str, str]:
+def _whats_on_filters(query, hubs: list[tuple[str, str]], today: dt.date) -> dict[str, str]:
     """The filters as we understood them: a value we do not know is left out, not an error.
     (Checked directly: building the form's 300 hub choices took longer than the page.)"""
     known = {
+        "day": {day.isoformat() for day in _fortnight(today)},
         "hub": {"online"} | {slug for slug, _name in hubs},
         "stage": STAGES,
         "type": SESSION_KINDS,
@@ -233,12 +236,29 @@ def _whats_on_filters(query, hubs: list[tuple[str, str]]) -> dict[str, str]:
     return {name: value if value in known[name] else "" for name, value in values.items()}
 
 
-def _filter_fields(filters: dict, hubs) -> list[dict]:
+def _fortnight(today: dt.date) -> list[dt.date]:
+    return [today + dt.timedelta(days=offset) for offset in range(WHATS_ON_DAYS)]
+
+
+def _day_choices(today: dt.date) -> list[tuple[str, str]]:
+    """ "Today (Monday 23 November)", "Tomorrow (...)", then each day of the fortnight."""
+    choices = [("", "Any day in the next 2 weeks")]
+    for offset, day in enumerate(_fortnight(today)):
+        label = f"{day:%A} {day.day} {day:%B}"
+        if offset < 2:
+            label = f"{'Today' if offset == 0 else 'Tomorrow'} ({label})"
+        choices.append((day.isoformat(), label))
+    return choices
+
+
+def _filter_fields(filters: dict, hubs, today: dt.date) -> list[dict]:
     """The filter form's selects, for plain GOV.UK markup: a 300-hub select rendered through
     Django's widget templates took longer than the rest of the page."""
     form = WhatsOnFilterForm(hubs=hubs)
+    fields = {name: (form.fields[name].label, form.fields[name].choices) for name in SESSION_FILTERS}
+    fields["day"] = ("Day", _day_choices(today))
     return [
-        {"name": name, "label": form.fields[name].label, "choices": form.fields[name].choices, "value": filters[name]}
+        {"name": name, "label": fields[name][0], "choices": fields[name][1], "value": filters[name]}
         for name in WHATS_ON_FILTERS
     ]
 
@@ -286,7 +306,7 @@ def _whats_on_keys(filters: dict, version: str, today: dt.date, end: dt.date) ->
     kept for the day until staff change something (the counter without the minute), and
     each minute only drops what is over and what is at a hub no longer published."""
     counter = version.split(".")[0]
-    key = _whats_on_key("day", filters, f"{counter}:{today.isoformat()}")
+    key = _whats_on_key("fortnight", filters | {"day": ""}, f"{counter}:{today.isoformat()}")
     fortnight = cache.get(key)
     if fortnight is None:
         sessions = _filtered(Session.objects.all(), filters).for_timetable(today, end)
@@ -297,7 +317,10 @@ def _whats_on_keys(filters: dict, version: str, today: dt.date, end: dt.date) ->
         cache.set(key, fortnight, WHATS_ON_DAY_CACHE_SECONDS)
     published = _hubs(version)[1]
     now = timezone.now()
-    keys = [k for k in fortnight if k[2] > now and (k[4] is None or k[4] in published)]
+    day = dt.date.fromisoformat(filters["day"]) if filters["day"] else None
+    keys = [
+        k for k in fortnight if k[2] > now and (k[4] is None or k[4] in published) and (not day or k[1].date() == day)
+    ]
     cache.set(_whats_on_key("count", filters, version), len(keys), VERSIONED_CACHE_SECONDS)
     return keys
 

@@ -151,6 +151,7 @@ class TestWhatsOnPages:
         assert self.titles(second) == [f"Group {n:02d}" for n in range(20, 40)]
         assert self.titles(third) == [f"Group {n:02d}" for n in range(40, 45)]
         assert "45 sessions, page 2 of 3." in second
+        assert "45 sessions, page 1 of 3." in first
         assert "<title>What's on at the family hubs (page 2 of 3)" in second
         assert 'href="?page=1" rel="prev"' in second and 'href="?page=3" rel="next"' in second
         assert 'aria-current="page">2</a>' in second
@@ -184,6 +185,22 @@ class TestWhatsOnPages:
 
         assert "Bump group" in html and "Toddler songs" not in html
         assert "govuk-error-message" not in html
+
+
+def test_parents_can_pick_a_day(anon_client, now_is):
+    now_is(2026, 11, 23, 8, 0)  # a Monday
+    SessionFactory(title="Monday group", starts_on=dt.date(2026, 11, 2))
+    SessionFactory(title="Tuesday group", starts_on=dt.date(2026, 11, 3))
+    url = reverse("hubs:whats_on")
+
+    tuesday = anon_client.get(url, {"day": "2026-11-24"}).content.decode()
+    not_a_day = anon_client.get(url, {"day": "2027-01-01"}).content.decode()
+
+    assert "Tuesday group" in tuesday and "Monday group" not in tuesday
+    assert "1 session." in tuesday
+    assert '<option value="2026-11-24" selected>Tomorrow (Tuesday 24 November)</option>' in tuesday
+    assert '<option value="2026-11-23">Today (Monday 23 November)</option>' in tuesday
+    assert "Tuesday group" in not_a_day and "Monday group" in not_a_day
 
 
 def test_a_feed_keeps_awkward_text_intact(anon_client, now_is):
