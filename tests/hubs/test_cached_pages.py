@@ -9,7 +9,10 @@ import pytest
 from django.urls import reverse
 
 from hubs.models import Hub, Postcode, Session
+from hubs.staff_forms import HubForm
+from startforlife.models import ChangeRequest
 from tests.hubs.factories import HubFactory, SessionFactory
+from tests.staff.helpers import edit_url, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +56,22 @@ def test_a_timetable_change_by_staff_shows_at_once_despite_the_cache(anon_client
 
     for name, url in pages(hub).items():
         assert "Tiny tots massage" not in anon_client.get(url).content.decode(), name
+
+
+def test_a_publishers_approval_shows_at_once_despite_the_cache(anon_client, editor_client, publisher_client):
+    Postcode.objects.create(postcode="BF1 1AA", latitude=52.6, longitude=-1.9)
+    hub = HubFactory(name="Riverside Family Hub", phone="01632 960000")
+    urls = [hub.get_absolute_url(), reverse("hubs:directory"), reverse("hubs:nearest") + "?postcode=BF1+1AA"]
+    for url in urls:
+        anon_client.get(url)  # cached now
+
+    editor_client.post(edit_url(hub), form_data(hub, HubForm, name="Riverside Children's Centre"))
+    assert "Riverside Family Hub" in anon_client.get(hub.get_absolute_url()).content.decode()  # not approved yet
+    publisher_client.post(reverse("hubs_staff:change_approve", args=[ChangeRequest.objects.get().pk]))
+
+    for url in urls:
+        html = anon_client.get(url).content.decode()
+        assert "Riverside Children&#x27;s Centre" in html and "Riverside Family Hub" not in html, url
 
 
 def test_a_hub_taken_off_the_site_goes_at_once(anon_client):
