@@ -1,5 +1,7 @@
 import datetime as dt
+import gzip
 import math
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -9,6 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -41,6 +44,7 @@ VERSIONED_CACHE_SECONDS = 120
 WHATS_ON_DAY_CACHE_SECONDS = 60 * 60
 FEED_DAYS = 28
 FEED_CACHE_SECONDS = 15 * 60
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 NEAREST_HUBS = 10
 
 
@@ -350,20 +354,26 @@ def _filtered(sessions, filters: dict):
     return sessions
 
 
-def _calendar_response(sessions, name: str, filename: str, cache_key: str) -> HttpResponse:
-    # Calendar apps poll feeds, and a big council's whole timetable takes a second or two to
-    # work out, so a feed is kept until staff change something (the content counter, without
-    # the minute that the pages' keys carry: a feed lists whole days) or the day changes.
+def _calendar_response(request, sessions, name: str, filename: str, cache_key: str) -> HttpResponse:
+    # Calendar apps poll feeds, and a big council's whole timetable takes a few seconds to
+    # work out, so a feed is kept for FEED_CACHE_SECONDS, or until staff change something
+    # (the content counter, without the minute that the pages' keys carry), or the day
+    # changes. It is kept gzipped too: the whole timetable is 5.4 MB of text, 0.6 MB gzipped.
     today = timezone.localdate()
     counter = content_version().split(".")[0]
     key = f"hubs:ics:{cache_key}:{counter}:{today.isoformat()}"
-    body = cache.get(key)
-    if body is None:
+    bodies = cache.get(key)
+    if bodies is None:
         end = today + dt.timedelta(days=FEED_DAYS)
         occurrences = occurrences_between(sessions.for_timetable(today, end), today, end)
         body = timetable_calendar(occurrences, name=name, now=timezone.now())
-        cache.set(key, body, FEED_CACHE_SECONDS)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        bodies = (body, gzip.compress(body, compresslevel=6, mtime=0))
+        cache.set(key, bodies, FEED_CACHE_SECONDS)
+    accepts_gzip = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    response = HttpResponse(bodies[1] if accepts_gzip else bodies[0], content_type="text/calendar; charset=utf-8")
+    if accepts_gzip:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -373,7 +383,7 @@ def _calendar_response(sessions, name: str, filename: str, cache_key: str) -> Ht
 @cache_control(max_age=FEED_CACHE_SECONDS)
 def timetable_ics(request):
     name = f"{settings.PORTAL['PROGRAMME_NAME']}: what's on at {settings.PORTAL['COUNCIL_SHORT_NAME']} family hubs"
-    return _calendar_response(Session.objects.published(), name, "whats-on.ics", "all")
+    return _calendar_response(request, Session.objects.published(), name, "whats-on.ics", "all")
 
 
 @login_not_required
@@ -382,5 +392,5 @@ def timetable_ics(request):
 def hub_ics(request, slug):
     hub = get_object_or_404(Hub.objects.published(), slug=slug)
     return _calendar_response(
-        Session.objects.filter(hub=hub), f"What's on at {hub.name}", f"{hub.slug}.ics", str(hub.pk)
+        request, Session.objects.filter(hub=hub), f"What's on at {hub.name}", f"{hub.slug}.ics", str(hub.pk)
     )

@@ -2,6 +2,7 @@
 change by staff shows on the next request, and nothing personal is ever cached."""
 
 import datetime as dt
+import gzip
 import re
 
 import icalendar
@@ -236,3 +237,17 @@ def test_a_feed_keeps_awkward_text_intact(anon_client, now_is):
     assert str(event["summary"]) == title
     assert str(event["description"]).startswith(description + "\n\n")
     assert str(event["location"]) == "Hub, with a comma, 1 High Street, Brackenford, BF1 1AA"
+
+
+def test_a_feed_is_sent_gzipped_to_apps_that_accept_it(anon_client, now_is):
+    now_is(2026, 11, 23, 8, 0)
+    SessionFactory(title="Stay and play")
+    url = reverse("hubs:timetable_ics")
+
+    zipped = anon_client.get(url, headers={"Accept-Encoding": "gzip, deflate"})
+    plain = anon_client.get(url)
+
+    assert zipped["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    assert str(icalendar.Calendar.from_ical(plain.content).walk("VEVENT")[0]["summary"]) == "Stay and play"
