@@ -108,6 +108,11 @@ def prepare_database() -> None:
     if not Service.objects.filter(slug__startswith="load-").exists():
         call_command("seed_demo")
         call_command("generate_load_data", "--scale", SCALE)
+    # Fresh planner statistics, as autovacuum would keep them in production: without them
+    # PostgreSQL guesses one row per table after the bulk load and picks poor plans (the
+    # machine's server may run with autovacuum off).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     if not (ROOT / "staticfiles" / "staticfiles.json").exists():
         call_command("collectstatic", "--no-input", verbosity=0)
 
@@ -213,7 +218,7 @@ def start_server() -> subprocess.Popen:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2)  # noqa: S310 (loopback)
             return server
-        except OSError:  # refused, reset or timed out while it starts (URLError is an OSError)
+        except OSError:  # refused, reset, or timed out while the workers boot on a busy machine
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
                 raise RuntimeError(f"gunicorn did not start; see {log}") from None

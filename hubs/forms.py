@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from hubs.models import Hub, SessionKind
+from hubs.models import SessionKind
 from hubs.postcodes import normalise_postcode
 from startforlife.forms import BaseForm
 from startforlife.stages import Stage
@@ -43,7 +43,3 @@ class WhatsOnFilterForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.helper.disable_csrf = True
         self.fields["hub"].choices = [("", "All hubs and online"), ("online", "Online"), *hubs]
-
-    @classmethod
-    def hub_choices(cls) -> list[tuple[str, str]]:
-        return list(Hub.objects.published().values_list("slug", "name"))

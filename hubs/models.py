@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from dateutil import rrule
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -51,15 +52,20 @@ class Activity(models.TextChoices):
     TOY_LIBRARY = "toy_library", "Toy library"
 
 
+def opening_time_prefetches() -> list[Prefetch]:
+    """Everything `hubs/includes/hub_status.html` and `Hub.status()` read, for any number
+    of hubs in two extra queries: the weekly periods and the closures not yet over."""
+    today = timezone.localdate()
+    return [
+        Prefetch("opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")),
+        Prefetch("closures", queryset=Closure.objects.filter(ends_on__gte=today).order_by("starts_on")),
+    ]
+
+
 class HubQuerySet(PublishableQuerySet):
     def with_opening_times(self):
-        """Everything `hubs/includes/hub_status.html` and `Hub.status()` read, for any number
-        of hubs in two extra queries: the weekly periods and the closures not yet over."""
-        today = timezone.localdate()
-        return self.prefetch_related(
-            Prefetch("opening_periods", queryset=OpeningPeriod.objects.order_by("weekday", "opens")),
-            Prefetch("closures", queryset=Closure.objects.filter(ends_on__gte=today).order_by("starts_on")),
-        )
+        """Hubs with `opening_time_prefetches()`."""
+        return self.prefetch_related(*opening_time_prefetches())
 
 
 @dataclass(frozen=True)
@@ -350,6 +356,12 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["start_time", "title"]
+        # What's on's filters (docs/performance.md). The hub filter has the foreign key's index; the
+        # dates need none: nearly every session is current, so PostgreSQL reads them all.
+        indexes = [
+            models.Index(fields=["kind"], name="hubs_session_kind_idx"),
+            GinIndex(fields=["stages"], name="hubs_session_stages_gin"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(start_time__lt=F("end_time")), name="session_starts_before_it_ends"),
             models.CheckConstraint(condition=Q(hub__isnull=False) | Q(online=True), name="session_at_a_hub_or_online"),
