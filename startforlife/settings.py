@@ -148,7 +148,10 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each worker's own memory. Public pages are cached fragments (ADR 0060): one per hub,
+    # service, postcode and filter asked for; Django's default of 300 entries would push out
+    # the big ones (what's on's fortnight, a feed) under varied traffic.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 AUTH_USER_MODEL = "startforlife.User"
 AUTHENTICATION_BACKENDS = [
