@@ -13,6 +13,7 @@ from panels.models import OutboxMessage
 from startforlife import password_reset
 from startforlife.permissions import Role
 from tests.conftest import client_for, make_user
+from tests.test_hostile_input import PAYLOADS, assert_handled_safely
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "kettle-lantern-orchard"
@@ -241,3 +242,16 @@ def test_the_email_goes_to_the_address_as_stored_never_as_typed(anon_client):
 
     assert response.url == reverse("password_reset_sent")
     assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["mike@example.test"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_choosing_a_password_handles_hostile_input(anon_client, payload):
+    make_user(Role.PANEL_MEMBER, email="jordan@example.test")
+    ask_for_link(anon_client, "jordan@example.test")
+    form_url = anon_client.get(emailed_link("jordan@example.test")).url
+    anon_client.raise_request_exception = False
+
+    response = anon_client.post(form_url, {"new_password1": payload, "new_password2": payload})
+
+    assert_handled_safely(response)
+    assert payload.encode() not in response.content  # a password is never shown back
