@@ -1,13 +1,16 @@
 import hashlib
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from hubs.models import Hub
@@ -20,6 +23,8 @@ from offers.timeline import build_timeline, to_icalendar
 from startforlife.stages import STAGE_ENTRY_POINTS, Stage
 
 RESULTS_PER_PAGE = 20
+SERVICES_PER_PAGE = 20  # browse by stage and by need
+SERVICES_PER_GROUP = 3  # the offer page's local services, for each need
 RELATED_SERVICES = 4
 OFFER_PDF_CACHE_SECONDS = 7 * 24 * 60 * 60  # a new version of the offer makes a new key anyway
 
@@ -50,21 +55,86 @@ def _grouped_by_need(services) -> list[dict]:
     return result
 
 
+class OfferLists:
+    """What the offer page lists, read only when its cached fragment is missing (ADR 0061).
+
+    The universal services in full; the local (Universal+) ones grouped by their main need,
+    the first few of each, with how many the need's own page lists. Three queries, whatever
+    the size of the offer.
+    """
+
+    @cached_property
+    def universal(self) -> list[Service]:
+        return _universal(_list_fields(Service.objects.for_parents().filter(tier=Tier.UNIVERSAL)))
+
+    @cached_property
+    def groups(self) -> list[dict]:
+        local = _list_fields(Service.objects.for_parents().exclude(tier=Tier.UNIVERSAL))
+        first_few = local.annotate(
+            main=F("needs__0"),
+            place=Window(RowNumber(), partition_by=[F("needs__0")], order_by=[F("name"), F("pk")]),
+        ).filter(place__lte=SERVICES_PER_GROUP)
+        counts = Service.objects.for_parents().aggregate(
+            **{need.value: Count("pk", filter=Q(needs__contains=[need.value])) for need in Need},
+            other=Count("pk", filter=Q(needs=[]) & ~Q(tier=Tier.UNIVERSAL)),
+        )
+        by_main: dict[str | None, list[Service]] = {}
+        for service in sorted(first_few, key=lambda s: (s.name, s.pk)):
+            by_main.setdefault(service.main if service.main in Need.values else None, []).append(service)
+        groups = [
+            {
+                "need": need,
+                "label": need.label,
+                "services": by_main[need.value],
+                "count": counts[need.value],
+                "url": reverse("offers:need", args=[need.value]),
+            }
+            for need in Need
+            if by_main.get(need.value)
+        ]
+        if by_main.get(None):
+            groups.append(
+                {
+                    "need": None,
+                    "label": "Other support",
+                    "services": by_main[None],
+                    "count": counts["other"],
+                    "url": reverse("offers:search") + f"?tier={Tier.UNIVERSAL_PLUS}",
+                }
+            )
+        return groups
+
+
 @login_not_required
 @require_GET
 def offer(request):
-    services = list(_list_fields(Service.objects.for_parents()))
-    universal = _universal(services)
     return render(
         request,
         "offers/offer.html",
-        {
-            "universal": universal,
-            "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
-            "stages": stage_links(),
-            "needs": need_links(),
-        },
+        {"offer": OfferLists(), "stages": stage_links(), "needs": need_links()},
     )
+
+
+def _page_number(request) -> int:
+    """The `?page=` asked for, as a whole number of at least 1 (anything else is page 1)."""
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return number if number >= 1 else 1
+
+
+def _paginate(request, services):
+    """One page of `services` (a lazy queryset: rows are read only if the page's fragment is not
+    cached). A number past the end shows the last page; anything else unusable, the first."""
+    paginator = Paginator(services, SERVICES_PER_PAGE)
+    return _with_page_range(paginator.page(min(_page_number(request), paginator.num_pages)))
+
+
+def _with_page_range(page):
+    """GOV.UK pagination shows the first, last and neighbouring pages, with "⋯" between."""
+    page.elided_page_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    return page
 
 
 @login_not_required
@@ -111,7 +181,8 @@ def stage(request, stage):
     if stage not in Stage.values:
         raise Http404
     label, hint = STAGE_ENTRY_POINTS[Stage(stage)]
-    services = list(_list_fields(Service.objects.for_parents().filter(stages__contains=[stage])))
+    for_stage = _list_fields(Service.objects.for_parents().filter(stages__contains=[stage]))
+    page = _paginate(request, for_stage.exclude(tier=Tier.UNIVERSAL).order_by("name", "pk"))
     return render(
         request,
         "offers/stage.html",
@@ -119,8 +190,9 @@ def stage(request, stage):
             "stage": stage,
             "stage_label": label,
             "stage_hint": hint,
-            "universal": _universal(services),
-            "groups": _grouped_by_need([s for s in services if s.tier != Tier.UNIVERSAL]),
+            # Read only on the first page, and only when its fragment is not cached.
+            "universal": SimpleLazyObject(lambda: _universal(for_stage.filter(tier=Tier.UNIVERSAL))),
+            "page": page,
             "stages": stage_links(),
         },
     )
@@ -131,14 +203,15 @@ def stage(request, stage):
 def need(request, need):
     if need not in Need.values:
         raise Http404
-    services = _list_fields(Service.objects.for_parents().filter(needs__contains=[need])).order_by("tier", "name")
+    services = _list_fields(Service.objects.for_parents().filter(needs__contains=[need])).order_by("tier", "name", "pk")
     return render(
         request,
         "offers/need.html",
         {
+            "need": need,
             "need_label": Need(need).label,
             "need_hint": NEED_HINTS[Need(need)],
-            "services": services,
+            "page": _paginate(request, services),
             "needs": need_links(),
         },
     )
@@ -161,7 +234,7 @@ def search(request):
             services, corrected = found.services, found.corrected
         else:
             services = services.order_by("tier", "name")
-        page = Paginator(services, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = _with_page_range(Paginator(services, RESULTS_PER_PAGE).get_page(request.GET.get("page")))
         results = page.object_list
         if query and page.paginator.count == 0 and not form.has_filters:
             # Words only: no person, no time of day. Staff read these as unmet needs.
