@@ -4,13 +4,18 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Prefetch, Q, Window
+from django.db.models import Count, F, Max, Min, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from hubs.models import Hub
@@ -20,6 +25,8 @@ from offers.models import NEED_HINTS, Category, Need, SearchLog, Service, Tier
 from offers.presenters import need_links, stage_links
 from offers.search import search as search_services
 from offers.timeline import build_timeline, to_icalendar
+from startforlife.content import content_number
+from startforlife.publishing import PublicationState
 from startforlife.stages import STAGE_ENTRY_POINTS, Stage
 
 RESULTS_PER_PAGE = 20
@@ -27,6 +34,7 @@ SERVICES_PER_PAGE = 20  # browse by stage and by need
 SERVICES_PER_GROUP = 3  # the offer page's local services, for each need
 RELATED_SERVICES = 4
 OFFER_PDF_CACHE_SECONDS = 7 * 24 * 60 * 60  # a new version of the offer makes a new key anyway
+OFFER_PDF_FOLDER = "offer-pdf"  # in default storage (MEDIA_ROOT): public files, named by their hash
 
 
 def _hubs_prefetch() -> Prefetch:
@@ -303,7 +311,7 @@ def offer_print(request):
     return render(request, "offers/offer_print.html", _booklet_context(request))
 
 
-def _offer_version(request) -> str:
+def _offer_fingerprint(request) -> str:
     """Changes whenever the printed offer would: a service or hub saved (published, edited,
     archived: every staff change saves and so moves `updated_at`), or one reaching its
     visible_from/visible_until (the count moves). Two small aggregate queries."""
@@ -313,16 +321,67 @@ def _offer_version(request) -> str:
     return f"{request.get_host()}:{services['n']}:{services['at']}:{hubs['n']}:{hubs['at']}"
 
 
+def _next_visibility_change(now):
+    """When a service or hub next appears or disappears by the clock (visible_from or
+    visible_until), or None. Until then the printed offer cannot change without a write."""
+    times = []
+    for model in (Service, Hub):
+        found = model.objects.filter(publication_state=PublicationState.PUBLISHED).aggregate(
+            appears=Min("visible_from", filter=Q(visible_from__gt=now)),
+            goes=Min("visible_until", filter=Q(visible_until__gt=now)),
+        )
+        times += [t for t in found.values() if t is not None]
+    return min(times, default=None)
+
+
+def _offer_pdf_file(request) -> dict:
+    """The stored PDF for the offer as it is now: {"name", "etag", "made"} (ADR 0062).
+
+    A cached request reads one number: the content version's counter, which every write to
+    public content moves. Under it the cache keeps which file to send, and until when that
+    holds (the next visible_from/visible_until). When the counter has moved, or that time has
+    come, the offer's fingerprint says whether the booklet really changed; only then is it made
+    again (seconds, or a minute for 2,000 services), and kept as a file named by its hash.
+    """
+    now = timezone.now()
+    host = request.get_host()
+    by_counter = f"offers:offer_pdf:{host}:{content_number()}"
+    found = cache.get(by_counter)
+    if found and (found["until"] is None or now < found["until"]) and default_storage.exists(found["name"]):
+        return found
+    until = _next_visibility_change(now)
+    by_fingerprint = "offers:offer_pdf:" + hashlib.sha256(_offer_fingerprint(request).encode()).hexdigest()
+    found = cache.get(by_fingerprint)
+    if not found or not default_storage.exists(found["name"]):
+        pdf = booklet.render_pdf(request, _booklet_context(request))
+        digest = hashlib.sha256(pdf).hexdigest()
+        name = f"{OFFER_PDF_FOLDER}/{digest}.pdf"
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(pdf))
+        found = {"name": name, "etag": f'"{digest[:32]}"', "made": now.replace(microsecond=0)}
+        cache.set(by_fingerprint, found, timeout=OFFER_PDF_CACHE_SECONDS)
+    found = {**found, "until": until}
+    cache.set(by_counter, found, timeout=OFFER_PDF_CACHE_SECONDS)
+    return found
+
+
 @login_not_required
 @require_GET
 def offer_pdf(request):
-    # Making the booklet takes seconds (minutes for a large offer): make it once per version of
-    # the offer, kept in the cache (Redis when REDIS_URL is set, shared by every app server).
-    key = "offers:offer_pdf:" + hashlib.sha256(_offer_version(request).encode()).hexdigest()
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = booklet.render_pdf(request, _booklet_context(request))
-        cache.set(key, pdf, timeout=OFFER_PDF_CACHE_SECONDS)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="start-for-life-offer.pdf"'
+    # Made once per version of the offer and kept as a file (default storage), sent with
+    # sendfile where the server has it; the cache (Redis when REDIS_URL is set) says which file.
+    pdf = _offer_pdf_file(request)
+    made = pdf["made"].timestamp()
+    unchanged = get_conditional_response(request, etag=pdf["etag"], last_modified=made)
+    if unchanged is not None:
+        return unchanged
+    response = FileResponse(
+        default_storage.open(pdf["name"], "rb"),
+        as_attachment=True,
+        filename="start-for-life-offer.pdf",
+        content_type="application/pdf",
+    )
+    response["ETag"] = pdf["etag"]
+    response["Last-Modified"] = http_date(made)
+    response["Cache-Control"] = "no-cache"  # browsers may keep it, but ask each time (a 304 is cheap)
     return response
