@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from offers.models import Category, DeliveryWay, Tier
 from offers.timeline import LATEST_DUE_DATE, OLDEST_CHILD, OVERDUE_ALLOWANCE
@@ -125,18 +126,35 @@ class SearchForm(GetForm):
     language = forms.ChoiceField(label="Language", required=False)
     free = forms.BooleanField(label="Free only", required=False)
 
+    FILTERS = ("stage", "category", "tier", "way", "hub", "language", "free")
+
     def __init__(self, *args, hubs=(), languages=(), **kwargs):
+        """`hubs`: (slug, name) pairs; `languages`: names."""
         super().__init__(*args, **kwargs)
         # Rendered field by field (|as_crispy_field), which passes the helper's size as-is.
         self.helper.label_size = Size.for_label(Size.SMALL)
-        self.fields["hub"].choices = [("", "Any hub"), *[(h.slug, h.name) for h in hubs]]
+        self.fields["hub"].choices = [("", "Any hub"), *hubs]
         self.fields["language"].choices = [("", "Any language"), *[(lang, lang) for lang in languages]]
         self.fields["q"].error_messages["max_length"] = "Search must be 200 characters or fewer"
 
     @property
     def has_filters(self) -> bool:
         data = getattr(self, "cleaned_data", {})
-        return any(data.get(name) for name in ("stage", "category", "tier", "way", "hub", "language", "free"))
+        return any(data.get(name) for name in self.FILTERS)
+
+    @property
+    def filter_errors(self) -> bool:
+        return any(name in self.errors for name in self.FILTERS) if self.is_bound else False
+
+    def filter_values(self) -> list[str]:
+        """The filters chosen (only valid ones), in order: part of the cached fragments' keys."""
+        data = getattr(self, "cleaned_data", {})
+        return [f"{name}={data[name]}" for name in self.FILTERS if data.get(name)]
+
+    def query_string(self) -> str:
+        """The search and valid filters as a query string, for links (pagination)."""
+        data = getattr(self, "cleaned_data", {})
+        return urlencode([(name, "on" if data[name] is True else data[name]) for name in self.fields if data.get(name)])
 
     def filter(self, services):
         data = self.cleaned_data

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min, Prefetch, Q, Window
+from django.db.models import Count, F, Func, Max, Min, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.views.decorators.http import require_GET
 
 from hubs.models import Hub
@@ -25,7 +25,7 @@ from offers.models import NEED_HINTS, Category, Need, SearchLog, Service, Tier
 from offers.presenters import need_links, stage_links
 from offers.search import search as search_services
 from offers.timeline import build_timeline, to_icalendar
-from startforlife.content import content_number
+from startforlife.content import content_number, content_version
 from startforlife.publishing import PublicationState
 from startforlife.stages import STAGE_ENTRY_POINTS, Stage
 
@@ -33,6 +33,7 @@ RESULTS_PER_PAGE = 20
 SERVICES_PER_PAGE = 20  # browse by stage and by need
 SERVICES_PER_GROUP = 3  # the offer page's local services, for each need
 RELATED_SERVICES = 4
+CACHE_SECONDS = 600  # what is kept under a content version (which changes every minute anyway)
 OFFER_PDF_CACHE_SECONDS = 7 * 24 * 60 * 60  # a new version of the offer makes a new key anyway
 OFFER_PDF_FOLDER = "offer-pdf"  # in default storage (MEDIA_ROOT): public files, named by their hash
 
@@ -132,10 +133,12 @@ def _page_number(request) -> int:
     return number if number >= 1 else 1
 
 
-def _paginate(request, services):
+def _paginate(request, services, *, version: str, name: str):
     """One page of `services` (a lazy queryset: rows are read only if the page's fragment is not
-    cached). A number past the end shows the last page; anything else unusable, the first."""
+    cached). A number past the end shows the last page; anything else unusable, the first.
+    The count is kept in the cache under the content `version` and the list's `name`."""
     paginator = Paginator(services, SERVICES_PER_PAGE)
+    paginator.count = cache.get_or_set(f"offers:count:{version}:{name}", services.count, timeout=CACHE_SECONDS)
     return _with_page_range(paginator.page(min(_page_number(request), paginator.num_pages)))
 
 
@@ -148,7 +151,7 @@ def _with_page_range(page):
 @login_not_required
 @require_GET
 def service_detail(request, slug):
-    service = Service.objects.for_parents().prefetch_related(_hubs_prefetch()).filter(slug=slug).first()
+    service = Service.objects.for_parents().filter(slug=slug).first()
     if service is None:
         # Once public, now archived or closed for good: say it has gone, and where to look.
         gone = Service.objects.gone().filter(slug=slug).first()
@@ -161,10 +164,13 @@ def service_detail(request, slug):
         .filter(Q(category=service.category) | Q(needs__overlap=service.needs or [""]))
         .order_by("tier", "name")[:RELATED_SERVICES]
     )
+    # The hubs, related services and "you said, we did" are read only when the page's cached
+    # fragments are missing (keyed on the content version and the service).
+    hubs = Hub.objects.published().with_opening_times().filter(services=service)
     return render(
         request,
         "offers/service_detail.html",
-        {"service": service, "hubs": service.hubs.all(), "related": related},
+        {"service": service, "hubs": hubs, "related": related},
     )
 
 
@@ -190,11 +196,14 @@ def stage(request, stage):
         raise Http404
     label, hint = STAGE_ENTRY_POINTS[Stage(stage)]
     for_stage = _list_fields(Service.objects.for_parents().filter(stages__contains=[stage]))
-    page = _paginate(request, for_stage.exclude(tier=Tier.UNIVERSAL).order_by("name", "pk"))
+    version = content_version()
+    local = for_stage.exclude(tier=Tier.UNIVERSAL).order_by("name", "pk")
+    page = _paginate(request, local, version=version, name=f"stage:{stage}")
     return render(
         request,
         "offers/stage.html",
         {
+            "content_version": version,  # read once: the count's key and the fragment's
             "stage": stage,
             "stage_label": label,
             "stage_hint": hint,
@@ -212,6 +221,7 @@ def need(request, need):
     if need not in Need.values:
         raise Http404
     services = _list_fields(Service.objects.for_parents().filter(needs__contains=[need])).order_by("tier", "name", "pk")
+    version = content_version()
     return render(
         request,
         "offers/need.html",
@@ -219,30 +229,46 @@ def need(request, need):
             "need": need,
             "need_label": Need(need).label,
             "need_hint": NEED_HINTS[Need(need)],
-            "page": _paginate(request, services),
+            "page": _paginate(request, services, version=version, name=f"need:{need}"),
+            "content_version": version,  # read once: the count's key and the fragment's
             "needs": need_links(),
         },
     )
 
 
+def _search_choices(version: str) -> tuple[list, list]:
+    """The hub and language filters' choices: (slug, name) of every published hub, and every
+    language a service is offered in. Kept under the content version (two queries a minute)."""
+
+    def read():
+        hubs = list(Hub.objects.published().order_by("name").values_list("slug", "name"))
+        languages = Service.objects.for_parents().annotate(language=Func(F("languages"), function="unnest"))
+        return hubs, sorted(set(languages.values_list("language", flat=True)))
+
+    return cache.get_or_set(f"offers:search_choices:{version}", read, timeout=CACHE_SECONDS)
+
+
 @login_not_required
 @require_GET
 def search(request):
-    visible = Service.objects.for_parents()
-    languages = sorted({lang for langs in visible.values_list("languages", flat=True) for lang in langs})
-    form = SearchForm(request.GET or None, hubs=Hub.objects.published().only("name", "slug"), languages=languages)
+    version = content_version()
+    hubs, languages = _search_choices(version)
+    form = SearchForm(request.GET or None, hubs=hubs, languages=languages)
     results, page, corrected, query = None, None, None, ""
     if form.is_bound:
         form.is_valid()  # invalid filters are dropped (cleaned_data holds only valid ones) and explained
         data = getattr(form, "cleaned_data", {})
         query = data.get("q", "")
-        services = form.filter(_list_fields(visible))
+        services = form.filter(_list_fields(Service.objects.for_parents()))
         if query:
             found = search_services(services, query)
-            services, corrected = found.services, found.corrected
+            paginator, corrected = Paginator(found.services, RESULTS_PER_PAGE), found.corrected
         else:
-            services = services.order_by("tier", "name")
-        page = _with_page_range(Paginator(services, RESULTS_PER_PAGE).get_page(request.GET.get("page")))
+            paginator = Paginator(services.order_by("tier", "name", "pk"), RESULTS_PER_PAGE)
+            # Filters alone: the same for everyone, so the count is kept (never a parent's words).
+            key = f"offers:search_count:{version}:" + "&".join(form.filter_values())
+            paginator.count = cache.get_or_set(key, services.count, timeout=CACHE_SECONDS)
+        page = _with_page_range(paginator.get_page(request.GET.get("page")))
         results = page.object_list
         if query and page.paginator.count == 0 and not form.has_filters:
             # Words only: no person, no time of day. Staff read these as unmet needs.
@@ -251,6 +277,7 @@ def search(request):
         request,
         "offers/search.html",
         {
+            "content_version": version,
             "form": form,
             "query": query,
             "results": results,
@@ -265,12 +292,19 @@ def search(request):
 @require_GET
 def timeline(request):
     form = TimelineForm(request.GET or None)
-    timeline = build_timeline(**form.dates()) if form.is_bound and form.is_valid() else None
-    return render(
-        request,
-        "offers/timeline.html",
-        {"form": form, "timeline": timeline, "query_string": request.GET.urlencode()},
-    )
+    context = {"form": form, "timeline": None}
+    if form.is_bound and form.is_valid():
+        dates = form.dates()
+        (kind, when), *_ = dates.items()
+        born, day = form.cleaned_data["born"], form.cleaned_data["date"]
+        query = urlencode({"born": born, "date_0": day.day, "date_1": day.month, "date_2": day.year})
+        context |= {
+            # Worked out only when the cached fragment for this date is missing.
+            "timeline": SimpleLazyObject(lambda: build_timeline(**dates)),
+            "timeline_key": f"{kind}:{when.isoformat()}",
+            "query_string": query,
+        }
+    return render(request, "offers/timeline.html", context)
 
 
 @login_not_required
