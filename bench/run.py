@@ -303,7 +303,11 @@ def main() -> None:
         timings = measure(plan, cookie)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker slow to stop must not lose the figures
+            server.kill()
+            server.wait()
     report = table(plan, queries, timings)
     say("\n" + report)
     (ROOT / "bench" / "results.md").write_text("# Benchmark results\n\n" + report)
