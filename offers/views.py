@@ -1,4 +1,6 @@
 import hashlib
+import os
+import uuid
 from functools import cached_property
 
 from django.conf import settings
@@ -35,7 +37,7 @@ SERVICES_PER_GROUP = 3  # the offer page's local services, for each need
 RELATED_SERVICES = 4
 CACHE_SECONDS = 600  # what is kept under a content version (which changes every minute anyway)
 OFFER_PDF_CACHE_SECONDS = 7 * 24 * 60 * 60  # a new version of the offer makes a new key anyway
-OFFER_PDF_FOLDER = "offer-pdf"  # in default storage (MEDIA_ROOT): public files, named by their hash
+OFFER_PDF_FOLDER = "offer-pdf"  # in default storage (MEDIA_ROOT): public content, named by its fingerprint
 
 
 def _hubs_prefetch() -> Prefetch:
@@ -151,7 +153,15 @@ def _with_page_range(page):
 @login_not_required
 @require_GET
 def service_detail(request, slug):
-    service = Service.objects.for_parents().filter(slug=slug).first()
+    version = content_version()
+    # The service itself is kept under the content version too (only if it is public: an
+    # unknown slug is not worth keeping), so a cached page reads nothing else.
+    key = f"offers:service:{version}:{slug}"
+    service = cache.get(key)
+    if service is None:
+        service = Service.objects.for_parents().filter(slug=slug).first()
+        if service is not None:
+            cache.set(key, service, timeout=CACHE_SECONDS)
     if service is None:
         # Once public, now archived or closed for good: say it has gone, and where to look.
         gone = Service.objects.gone().filter(slug=slug).first()
@@ -170,7 +180,7 @@ def service_detail(request, slug):
     return render(
         request,
         "offers/service_detail.html",
-        {"service": service, "hubs": hubs, "related": related},
+        {"content_version": version, "service": service, "hubs": hubs, "related": related},
     )
 
 
@@ -369,34 +379,40 @@ def _next_visibility_change(now):
 
 
 def _offer_pdf_file(request) -> dict:
-    """The stored PDF for the offer as it is now: {"name", "etag", "made"} (ADR 0062).
+    """The stored PDF for the offer as it is now: {"name", "etag", "made", "until"} (ADR 0062).
 
     A cached request reads one number: the content version's counter, which every write to
     public content moves. Under it the cache keeps which file to send, and until when that
     holds (the next visible_from/visible_until). When the counter has moved, or that time has
-    come, the offer's fingerprint says whether the booklet really changed; only then is it made
-    again (seconds, or a minute for 2,000 services), and kept as a file named by its hash.
+    come, the offer's fingerprint says whether the booklet really changed: the file is named
+    by it, so only a new fingerprint makes the PDF again (seconds; a minute for 2,000
+    services), and every worker and server sharing the storage finds the file made by another.
     """
     now = timezone.now()
-    host = request.get_host()
-    by_counter = f"offers:offer_pdf:{host}:{content_number()}"
+    by_counter = f"offers:offer_pdf:{request.get_host()}:{content_number()}"
     found = cache.get(by_counter)
     if found and (found["until"] is None or now < found["until"]) and default_storage.exists(found["name"]):
         return found
     until = _next_visibility_change(now)
-    by_fingerprint = "offers:offer_pdf:" + hashlib.sha256(_offer_fingerprint(request).encode()).hexdigest()
-    found = cache.get(by_fingerprint)
-    if not found or not default_storage.exists(found["name"]):
-        pdf = booklet.render_pdf(request, _booklet_context(request))
-        digest = hashlib.sha256(pdf).hexdigest()
-        name = f"{OFFER_PDF_FOLDER}/{digest}.pdf"
-        if not default_storage.exists(name):
-            default_storage.save(name, ContentFile(pdf))
-        found = {"name": name, "etag": f'"{digest[:32]}"', "made": now.replace(microsecond=0)}
-        cache.set(by_fingerprint, found, timeout=OFFER_PDF_CACHE_SECONDS)
-    found = {**found, "until": until}
+    fingerprint = hashlib.sha256(_offer_fingerprint(request).encode()).hexdigest()
+    name = f"{OFFER_PDF_FOLDER}/{fingerprint}.pdf"
+    if not default_storage.exists(name):
+        _store(name, booklet.render_pdf(request, _booklet_context(request)))
+    made = default_storage.get_modified_time(name).replace(microsecond=0)
+    found = {"name": name, "etag": f'"{fingerprint[:32]}"', "made": made, "until": until}
     cache.set(by_counter, found, timeout=OFFER_PDF_CACHE_SECONDS)
     return found
+
+
+def _store(name: str, content: bytes) -> None:
+    """Save under exactly `name`, whole or not at all: another worker may be sending it."""
+    partial = default_storage.save(f"{name}.{uuid.uuid4().hex}.part", ContentFile(content))
+    try:
+        os.replace(default_storage.path(partial), default_storage.path(name))
+    except NotImplementedError:  # storage without local paths: no rename, so save it again
+        default_storage.delete(partial)
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(content))
 
 
 @login_not_required
