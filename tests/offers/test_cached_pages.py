@@ -111,3 +111,17 @@ def test_the_timeline_of_another_date_is_not_served_from_the_cache(anon_client):
     assert f"1 January {year}" in first
     assert f"2 January {year}" in second
     assert f"date_0=2&amp;date_1=1&amp;date_2={year}" in second
+
+
+def test_the_search_box_keeps_the_words_and_shows_its_error_the_govuk_way(anon_client):
+    html = page(anon_client, reverse("offers:search"), q='feeding "help" <b>')
+
+    assert 'value="feeding &quot;help&quot; &lt;b&gt;"' in html
+    assert '<label for="id_q" class="govuk-label govuk-label--s">What do you need help with?</label>' in html
+
+    html = page(anon_client, reverse("offers:search"), q="x" * 201)
+
+    assert 'class="govuk-form-group govuk-form-group--error"' in html
+    assert '<span class="govuk-visually-hidden">Error:</span> Search must be 200 characters or fewer' in html
+    assert 'aria-describedby="id_q_1_error" class="govuk-input govuk-input--error" aria-invalid="true"' in html
+    assert 'href="#id_q"' in html  # the error summary links to it
