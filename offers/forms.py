@@ -110,6 +110,18 @@ class TimelineForm(GetForm):
         return {key: self.cleaned_data["date"]}
 
 
+class ManyChoiceField(forms.ChoiceField):
+    """A choice among many (300 hubs): checked against a set, and the choices laid out for the
+    `<select>` only if it is rendered (the search page keeps it in a cached fragment)."""
+
+    def set_choices(self, empty_label: str, pairs: list[tuple[str, str]]) -> None:
+        self.allowed = {value for value, _label in pairs}
+        self.choices = lambda: [("", empty_label), *pairs]
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.allowed
+
+
 class SearchForm(GetForm):
     """The search box and its filters. Every field is optional and they all combine."""
 
@@ -122,7 +134,7 @@ class SearchForm(GetForm):
         choices=[("", "Any"), (Tier.UNIVERSAL, "Every family (Universal)"), (Tier.UNIVERSAL_PLUS, "Universal+")],
     )
     way = forms.ChoiceField(label="How it is offered", required=False, choices=[("", "Any way"), *DeliveryWay.choices])
-    hub = forms.ChoiceField(label="Family hub", required=False)
+    hub = ManyChoiceField(label="Family hub", required=False)
     language = forms.ChoiceField(label="Language", required=False)
     free = forms.BooleanField(label="Free only", required=False)
 
@@ -133,7 +145,7 @@ class SearchForm(GetForm):
         super().__init__(*args, **kwargs)
         # Rendered field by field (|as_crispy_field), which passes the helper's size as-is.
         self.helper.label_size = Size.for_label(Size.SMALL)
-        self.fields["hub"].choices = [("", "Any hub"), *hubs]
+        self.fields["hub"].set_choices("Any hub", list(hubs))
         self.fields["language"].choices = [("", "Any language"), *[(lang, lang) for lang in languages]]
         self.fields["q"].error_messages["max_length"] = "Search must be 200 characters or fewer"
 

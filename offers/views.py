@@ -168,15 +168,17 @@ def service_detail(request, slug):
         if gone is None:
             raise Http404  # includes drafts: they must not even be named
         return render(request, "offers/service_gone.html", {"service": gone}, status=410)
-    related = (
-        _list_fields(Service.objects.for_parents())
-        .exclude(pk=service.pk)
-        .filter(Q(category=service.category) | Q(needs__overlap=service.needs or [""]))
-        .order_by("tier", "name")[:RELATED_SERVICES]
+    # The hubs, related services and "you said, we did" are read (even their queries built)
+    # only when the page's cached fragments are missing (keyed on the content version and the service).
+    related = SimpleLazyObject(
+        lambda: list(
+            _list_fields(Service.objects.for_parents())
+            .exclude(pk=service.pk)
+            .filter(Q(category=service.category) | Q(needs__overlap=service.needs or [""]))
+            .order_by("tier", "name")[:RELATED_SERVICES]
+        )
     )
-    # The hubs, related services and "you said, we did" are read only when the page's cached
-    # fragments are missing (keyed on the content version and the service).
-    hubs = Hub.objects.published().with_opening_times().filter(services=service)
+    hubs = SimpleLazyObject(lambda: list(Hub.objects.published().with_opening_times().filter(services=service)))
     return render(
         request,
         "offers/service_detail.html",
