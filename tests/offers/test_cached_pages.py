@@ -125,3 +125,15 @@ def test_the_search_box_keeps_the_words_and_shows_its_error_the_govuk_way(anon_c
     assert '<span class="govuk-visually-hidden">Error:</span> Search must be 200 characters or fewer' in html
     assert 'aria-describedby="id_q_1_error" class="govuk-input govuk-input--error" aria-invalid="true"' in html
     assert 'href="#id_q"' in html  # the error summary links to it
+
+
+def test_an_unknown_hub_is_explained_and_a_known_one_is_kept(anon_client):
+    Hub.objects.create(name="Riverside Family Hub", slug="riverside", publication_state="published")
+    url = reverse("offers:search")
+
+    wrong = page(anon_client, url, hub="nowhere")
+    right = page(anon_client, url, hub="riverside")
+
+    assert "There is a problem" in wrong
+    assert "There is a problem" not in right
+    assert '<option value="riverside" selected>Riverside Family Hub</option>' in right
