@@ -1,6 +1,8 @@
 import hashlib
 import os
+import time
 import uuid
+from contextlib import contextmanager, suppress
 from functools import cached_property
 
 from django.conf import settings
@@ -37,6 +39,7 @@ SERVICES_PER_GROUP = 3  # the offer page's local services, for each need
 RELATED_SERVICES = 4
 CACHE_SECONDS = 600  # what is kept under a content version (which changes every minute anyway)
 OFFER_PDF_CACHE_SECONDS = 7 * 24 * 60 * 60  # a new version of the offer makes a new key anyway
+OFFER_PDF_CLAIM_SECONDS = 5 * 60  # a worker making the PDF for longer than this has surely died
 OFFER_PDF_FOLDER = "offer-pdf"  # in default storage (MEDIA_ROOT): public content, named by its fingerprint
 
 
@@ -398,12 +401,48 @@ def _offer_pdf_file(request) -> dict:
     until = _next_visibility_change(now)
     fingerprint = hashlib.sha256(_offer_fingerprint(request).encode()).hexdigest()
     name = f"{OFFER_PDF_FOLDER}/{fingerprint}.pdf"
+    latest = f"offers:offer_pdf:{request.get_host()}:latest"
     if not default_storage.exists(name):
-        _store(name, booklet.render_pdf(request, _booklet_context(request)))
+        previous = cache.get(latest)
+        with _making(name) as ours:
+            if not ours and previous and default_storage.exists(previous["name"]):
+                # Another worker is making it (tens of seconds at council scale): rather than
+                # tie this one up too, send the offer as it was a moment ago. Not kept.
+                return previous
+            if not default_storage.exists(name):  # made while we waited for the claim
+                _store(name, booklet.render_pdf(request, _booklet_context(request)))
     made = default_storage.get_modified_time(name).replace(microsecond=0)
     found = {"name": name, "etag": f'"{fingerprint[:32]}"', "made": made, "until": until}
     cache.set(by_counter, found, timeout=OFFER_PDF_CACHE_SECONDS)
+    cache.set(latest, found, timeout=OFFER_PDF_CACHE_SECONDS)
     return found
+
+
+@contextmanager
+def _making(name: str):
+    """Claim the making of `name` across workers: a lock file beside it. Yields whether this
+    worker has the claim; a claim older than OFFER_PDF_CLAIM_SECONDS is taken over."""
+    try:
+        lock = default_storage.path(f"{name}.making")
+    except NotImplementedError:  # storage without local paths: no claim, everyone may make it
+        yield True
+        return
+    os.makedirs(os.path.dirname(lock), exist_ok=True)
+    try:
+        if os.path.exists(lock) and time.time() - os.path.getmtime(lock) > OFFER_PDF_CLAIM_SECONDS:
+            os.remove(lock)
+        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        yield False
+        return
+    except FileNotFoundError:  # removed by another worker between the two calls
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        with suppress(FileNotFoundError):
+            os.remove(lock)
 
 
 def _store(name: str, content: bytes) -> None:

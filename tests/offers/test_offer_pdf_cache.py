@@ -126,3 +126,36 @@ def test_it_is_made_again_when_a_service_reaches_its_visible_from_time(anon_clie
 
     assert len(renders) == 2
     assert "Winter clinic" in [s.name for g in renders[1]["groups"] for s in g["services"]]
+
+
+def test_while_another_worker_makes_the_new_one_the_previous_one_is_sent(anon_client, renders, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from offers import views
+
+    service = ServiceFactory(name="Midwifery")
+    before = b"".join(anon_client.get(reverse("offers:offer_pdf")).streaming_content)
+    service.name = "Midwives"
+    service.save()
+    fingerprint = views.hashlib.sha256(views._offer_fingerprint(_request()).encode()).hexdigest()
+    claim = default_storage.path(f"{views.OFFER_PDF_FOLDER}/{fingerprint}.pdf.making")
+    open(claim, "w").close()  # another worker's claim
+
+    meanwhile = anon_client.get(reverse("offers:offer_pdf"))
+
+    assert meanwhile.status_code == 200
+    assert b"".join(meanwhile.streaming_content) == before
+    assert len(renders) == 1
+
+    import os
+
+    os.remove(claim)  # the other worker died without making it: this one does
+    anon_client.get(reverse("offers:offer_pdf"))
+
+    assert len(renders) == 2
+
+
+def _request():
+    from django.test import RequestFactory
+
+    return RequestFactory().get("/", HTTP_HOST="testserver")
