@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 from hubs.models import Hub
 from offers import booklet
 from offers.forms import SearchForm, TimelineForm
-from offers.models import NEED_HINTS, Category, Need, SearchLog, Service, Tier
+from offers.models import NEED_HINTS, Category, Need, SearchLog, Service, ServiceStatus, Tier
 from offers.presenters import need_links, stage_links
 from offers.search import search as search_services
 from offers.timeline import build_timeline, to_icalendar
@@ -357,63 +357,81 @@ def _booklet_context(request) -> dict:
 @login_not_required
 @require_GET
 def offer_print(request):
-    return render(request, "offers/offer_print.html", _booklet_context(request))
+    # Every service, laid out for printing: seconds at council scale, so kept in the cache for
+    # each edition of the offer (the same edition as the PDF's), made only when that changes.
+    context = SimpleLazyObject(lambda: _booklet_context(request))
+    return render(request, "offers/offer_print.html", {"booklet": context, "edition": _offer_edition(request)})
 
 
-def _offer_fingerprint(request) -> str:
-    """Changes whenever the printed offer would: a service or hub saved (published, edited,
-    archived: every staff change saves and so moves `updated_at`), or one reaching its
-    visible_from/visible_until (the count moves). Two small aggregate queries."""
-    services = Service.objects.for_parents().aggregate(n=Count("pk"), at=Max("updated_at"))
-    hubs = Hub.objects.published().aggregate(n=Count("pk"), at=Max("updated_at"))
-    # The booklet's QR code and links carry the site's address.
-    return f"{request.get_host()}:{services['n']}:{services['at']}:{hubs['n']}:{hubs['at']}"
+def _offer_fingerprint(request, now=None) -> tuple[str, object]:
+    """What the printed offer depends on, and until when it holds by the clock.
 
-
-def _next_visibility_change(now):
-    """When a service or hub next appears or disappears by the clock (visible_from or
-    visible_until), or None. Until then the printed offer cannot change without a write."""
-    times = []
-    for model in (Service, Hub):
+    The fingerprint changes whenever the printed offer would: a service or hub saved
+    (published, edited, archived: every staff change saves and so moves `updated_at`), or one
+    reaching its visible_from/visible_until (the count moves). The time is when that next
+    happens (None if never): until then only a write can change the booklet. One aggregate
+    query for the services and one for the hubs."""
+    now = now or timezone.now()
+    parts = [request.get_host()]  # the booklet's QR code and links carry the site's address
+    until = []
+    for model, shown in ((Service, ~Q(status=ServiceStatus.CLOSED)), (Hub, Q())):
+        visible = (
+            (Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+            & (Q(visible_until__isnull=True) | Q(visible_until__gt=now))
+            & shown
+        )
         found = model.objects.filter(publication_state=PublicationState.PUBLISHED).aggregate(
+            n=Count("pk", filter=visible),
+            at=Max("updated_at", filter=visible),
             appears=Min("visible_from", filter=Q(visible_from__gt=now)),
             goes=Min("visible_until", filter=Q(visible_until__gt=now)),
         )
-        times += [t for t in found.values() if t is not None]
-    return min(times, default=None)
+        parts += [str(found["n"]), str(found["at"])]
+        until += [t for t in (found["appears"], found["goes"]) if t is not None]
+    return ":".join(parts), min(until, default=None)
+
+
+def _offer_edition(request) -> str:
+    """Which edition of the printed offer this is: a hash of the offer's fingerprint (ADR 0062).
+
+    A cached request reads one number: the content version's counter, which every write to
+    public content moves (but not the clock: the booklet takes seconds to make, so it must not
+    be made every minute). Under it the cache keeps the edition and until when it holds: the
+    next visible_from/visible_until. When the counter has moved or that time has come, the
+    fingerprint is worked out again; it is often the same (a timetable or postcode change).
+    """
+    now = timezone.now()
+    key = f"offers:offer_edition:{request.get_host()}:{content_number()}"
+    found = cache.get(key)
+    if found and (found["until"] is None or now < found["until"]):
+        return found["edition"]
+    fingerprint, until = _offer_fingerprint(request, now)
+    edition = hashlib.sha256(fingerprint.encode()).hexdigest()
+    cache.set(key, {"edition": edition, "until": until}, timeout=OFFER_PDF_CACHE_SECONDS)
+    return edition
 
 
 def _offer_pdf_file(request) -> dict:
-    """The stored PDF for the offer as it is now: {"name", "etag", "made", "until"} (ADR 0062).
-
-    A cached request reads one number: the content version's counter, which every write to
-    public content moves. Under it the cache keeps which file to send, and until when that
-    holds (the next visible_from/visible_until). When the counter has moved, or that time has
-    come, the offer's fingerprint says whether the booklet really changed: the file is named
-    by it, so only a new fingerprint makes the PDF again (seconds; a minute for 2,000
-    services), and every worker and server sharing the storage finds the file made by another.
-    """
-    now = timezone.now()
-    by_counter = f"offers:offer_pdf:{request.get_host()}:{content_number()}"
-    found = cache.get(by_counter)
-    if found and (found["until"] is None or now < found["until"]) and default_storage.exists(found["name"]):
-        return found
-    until = _next_visibility_change(now)
-    fingerprint = hashlib.sha256(_offer_fingerprint(request).encode()).hexdigest()
-    name = f"{OFFER_PDF_FOLDER}/{fingerprint}.pdf"
+    """The stored PDF of this edition of the offer: {"name", "etag", "made"}. The file is named
+    by the edition, so only a new edition makes the PDF again (seconds; a minute for 2,000
+    services), and every worker (and server sharing the storage) finds the file another made."""
+    edition = _offer_edition(request)
+    name = f"{OFFER_PDF_FOLDER}/{edition}.pdf"
     latest = f"offers:offer_pdf:{request.get_host()}:latest"
     if not default_storage.exists(name):
         previous = cache.get(latest)
         with _making(name) as ours:
             if not ours and previous and default_storage.exists(previous["name"]):
                 # Another worker is making it (tens of seconds at council scale): rather than
-                # tie this one up too, send the offer as it was a moment ago. Not kept.
+                # tie this one up too, send the offer as it was a moment ago.
                 return previous
             if not default_storage.exists(name):  # made while we waited for the claim
                 _store(name, booklet.render_pdf(request, _booklet_context(request)))
-    made = default_storage.get_modified_time(name).replace(microsecond=0)
-    found = {"name": name, "etag": f'"{fingerprint[:32]}"', "made": made, "until": until}
-    cache.set(by_counter, found, timeout=OFFER_PDF_CACHE_SECONDS)
+    found = {
+        "name": name,
+        "etag": f'"{edition[:32]}"',
+        "made": default_storage.get_modified_time(name).replace(microsecond=0),
+    }
     cache.set(latest, found, timeout=OFFER_PDF_CACHE_SECONDS)
     return found
 

@@ -137,3 +137,29 @@ def test_an_unknown_hub_is_explained_and_a_known_one_is_kept(anon_client):
     assert "There is a problem" in wrong
     assert "There is a problem" not in right
     assert '<option value="riverside" selected>Riverside Family Hub</option>' in right
+
+
+def test_the_printable_offer_is_kept_until_the_offer_changes(anon_client, monkeypatch):
+    from datetime import timedelta
+
+    from offers import booklet
+
+    ServiceFactory(name="Baby massage")
+    later = ServiceFactory(name="Winter clinic", visible_from=timezone.now() + timedelta(hours=2))
+    url = reverse("offers:offer_print")
+    assert "Baby massage" in page(anon_client, url)
+
+    made = []
+    monkeypatch.setattr(booklet, "qr_code_svg", lambda url: made.append(url) or "")
+    Hub.objects.create(name="Draft hub", slug="draft-hub", publication_state="draft")  # not in the booklet
+    assert "Baby massage" in page(anon_client, url)
+    assert made == []  # served from the cache
+
+    draft = DraftServiceFactory(name="Chatter Tots")
+    draft.publication_state = PublicationState.PUBLISHED
+    draft.save()
+    assert "Chatter Tots" in page(anon_client, url)
+
+    soon = timezone.now() + timedelta(hours=3)
+    monkeypatch.setattr(timezone, "now", lambda: soon)
+    assert later.name in page(anon_client, url)

@@ -137,8 +137,9 @@ def test_while_another_worker_makes_the_new_one_the_previous_one_is_sent(anon_cl
     before = b"".join(anon_client.get(reverse("offers:offer_pdf")).streaming_content)
     service.name = "Midwives"
     service.save()
-    fingerprint = views.hashlib.sha256(views._offer_fingerprint(_request()).encode()).hexdigest()
-    claim = default_storage.path(f"{views.OFFER_PDF_FOLDER}/{fingerprint}.pdf.making")
+    fingerprint, _until = views._offer_fingerprint(_request())
+    edition = views.hashlib.sha256(fingerprint.encode()).hexdigest()
+    claim = default_storage.path(f"{views.OFFER_PDF_FOLDER}/{edition}.pdf.making")
     open(claim, "w").close()  # another worker's claim
 
     meanwhile = anon_client.get(reverse("offers:offer_pdf"))
