@@ -28,6 +28,7 @@ from offers.forms import SearchForm, TimelineForm
 from offers.models import NEED_HINTS, Category, Need, SearchLog, Service, ServiceStatus, Tier
 from offers.presenters import need_links, stage_links
 from offers.search import search as search_services
+from offers.search import vocabulary
 from offers.timeline import build_timeline, to_icalendar
 from startforlife.content import content_number, content_version
 from startforlife.publishing import PublicationState
@@ -276,7 +277,15 @@ def search(request):
         query = data.get("q", "")
         services = form.filter(_list_fields(Service.objects.for_parents()))
         if query:
-            found = search_services(services, query)
+            # The offer's own words (never the parent's) are kept under the content version, for
+            # a search without filters; with filters, the words of the services they leave.
+            known_words = None
+            if not form.has_filters:
+                visible = Service.objects.for_parents()
+                known_words = cache.get_or_set(
+                    f"offers:vocabulary:{version}", lambda: vocabulary(visible), timeout=CACHE_SECONDS
+                )
+            found = search_services(services, query, known_words)
             paginator, corrected = Paginator(found.services, RESULTS_PER_PAGE), found.corrected
         else:
             paginator = Paginator(services.order_by("tier", "name", "pk"), RESULTS_PER_PAGE)
