@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Func, Max, Min, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -154,18 +154,23 @@ def _with_page_range(page):
     return page
 
 
-@login_not_required
-@require_GET
-def service_detail(request, slug):
-    version = content_version()
-    # The service itself is kept under the content version too (only if it is public: an
-    # unknown slug is not worth keeping), so a cached page reads nothing else.
+def _public_service(slug: str, version: str) -> Service | None:
+    """The service parents may see at `slug`, kept under the content version (only if there is
+    one: an unknown slug is not worth keeping), so a cached page reads nothing else."""
     key = f"offers:service:{version}:{slug}"
     service = cache.get(key)
     if service is None:
         service = Service.objects.for_parents().filter(slug=slug).first()
         if service is not None:
             cache.set(key, service, timeout=CACHE_SECONDS)
+    return service
+
+
+@login_not_required
+@require_GET
+def service_detail(request, slug):
+    version = content_version()
+    service = _public_service(slug, version)
     if service is None:
         # Once public, now archived or closed for good: say it has gone, and where to look.
         gone = Service.objects.gone().filter(slug=slug).first()
@@ -193,13 +198,18 @@ def service_detail(request, slug):
 @login_not_required
 @require_GET
 def service_print(request, slug):
-    service = get_object_or_404(Service.objects.for_parents().prefetch_related(_hubs_prefetch()), slug=slug)
+    version = content_version()
+    service = _public_service(slug, version)
+    if service is None:
+        raise Http404
     return render(
         request,
         "offers/service_print.html",
         {
+            "content_version": version,
             "service": service,
-            "hubs": service.hubs.all(),
+            # Read only when the page's cached fragment is missing.
+            "hubs": SimpleLazyObject(lambda: list(Hub.objects.published().filter(services=service))),
             "service_url": request.build_absolute_uri(service.get_absolute_url()),
         },
     )

@@ -88,6 +88,7 @@ PAGES = [
     reverse("offers:search") + "?q=feeding&stage=baby&hub=hub-3&language=English&free=on",
     reverse("offers:timeline") + "?born=born&date_0=1&date_1=1&date_2=" + str(timezone.localdate().year),
     reverse("offers:offer_print"),
+    reverse("offers:service_print", args=["service-7"]),
 ]
 
 
