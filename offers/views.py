@@ -114,6 +114,7 @@ class OfferLists:
                     "label": "Other support",
                     "services": by_main[None],
                     "count": counts["other"],
+                    # No need's page lists them (services imported without needs): search instead.
                     "url": reverse("offers:search") + f"?tier={Tier.UNIVERSAL_PLUS}",
                 }
             )

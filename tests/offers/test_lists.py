@@ -52,6 +52,18 @@ def test_services_without_a_need_are_still_on_the_offer(anon_client):
     html = anon_client.get(reverse("offers:offer")).content.decode()
 
     assert html.index("Other support") < html.index("Something else")
+    assert "Search all extra support" not in html
+
+
+def test_many_services_without_a_need_link_to_a_search(anon_client):
+    # As an ORUK import leaves them: no need's page lists them.
+    for n in range(SERVICES_PER_GROUP + 2):
+        ServiceFactory(name=f"Imported {n}", needs=[])
+
+    html = anon_client.get(reverse("offers:offer")).content.decode()
+
+    assert len([name for name in names_on(html) if name.startswith("Imported")]) == SERVICES_PER_GROUP
+    assert f'href="{reverse("offers:search")}?tier=universal_plus">Search all extra support</a>' in html
 
 
 def test_the_demo_offer_reads_as_before(anon_client):
