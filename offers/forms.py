@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from offers.models import Category, DeliveryWay, Tier
 from offers.timeline import LATEST_DUE_DATE, OLDEST_CHILD, OVERDUE_ALLOWANCE
@@ -109,6 +110,18 @@ class TimelineForm(GetForm):
         return {key: self.cleaned_data["date"]}
 
 
+class ManyChoiceField(forms.ChoiceField):
+    """A choice among many (300 hubs): checked against a set, and the choices laid out for the
+    `<select>` only if it is rendered (the search page keeps it in a cached fragment)."""
+
+    def set_choices(self, empty_label: str, pairs: list[tuple[str, str]]) -> None:
+        self.allowed = {value for value, _label in pairs}
+        self.choices = lambda: [("", empty_label), *pairs]
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.allowed
+
+
 class SearchForm(GetForm):
     """The search box and its filters. Every field is optional and they all combine."""
 
@@ -121,22 +134,39 @@ class SearchForm(GetForm):
         choices=[("", "Any"), (Tier.UNIVERSAL, "Every family (Universal)"), (Tier.UNIVERSAL_PLUS, "Universal+")],
     )
     way = forms.ChoiceField(label="How it is offered", required=False, choices=[("", "Any way"), *DeliveryWay.choices])
-    hub = forms.ChoiceField(label="Family hub", required=False)
+    hub = ManyChoiceField(label="Family hub", required=False)
     language = forms.ChoiceField(label="Language", required=False)
     free = forms.BooleanField(label="Free only", required=False)
 
+    FILTERS = ("stage", "category", "tier", "way", "hub", "language", "free")
+
     def __init__(self, *args, hubs=(), languages=(), **kwargs):
+        """`hubs`: (slug, name) pairs; `languages`: names."""
         super().__init__(*args, **kwargs)
         # Rendered field by field (|as_crispy_field), which passes the helper's size as-is.
         self.helper.label_size = Size.for_label(Size.SMALL)
-        self.fields["hub"].choices = [("", "Any hub"), *[(h.slug, h.name) for h in hubs]]
+        self.fields["hub"].set_choices("Any hub", list(hubs))
         self.fields["language"].choices = [("", "Any language"), *[(lang, lang) for lang in languages]]
         self.fields["q"].error_messages["max_length"] = "Search must be 200 characters or fewer"
 
     @property
     def has_filters(self) -> bool:
         data = getattr(self, "cleaned_data", {})
-        return any(data.get(name) for name in ("stage", "category", "tier", "way", "hub", "language", "free"))
+        return any(data.get(name) for name in self.FILTERS)
+
+    @property
+    def filter_errors(self) -> bool:
+        return any(name in self.errors for name in self.FILTERS) if self.is_bound else False
+
+    def filter_values(self) -> list[str]:
+        """The filters chosen (only valid ones), in order: part of the cached fragments' keys."""
+        data = getattr(self, "cleaned_data", {})
+        return [f"{name}={data[name]}" for name in self.FILTERS if data.get(name)]
+
+    def query_string(self) -> str:
+        """The search and valid filters as a query string, for links (pagination)."""
+        data = getattr(self, "cleaned_data", {})
+        return urlencode([(name, "on" if data[name] is True else data[name]) for name in self.fields if data.get(name)])
 
     def filter(self, services):
         data = self.cleaned_data

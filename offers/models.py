@@ -201,6 +201,9 @@ class Service(Publishable):
         ordering = ["name"]
         indexes = [
             GinIndex(fields=["search_vector"], name="offers_service_search"),
+            # Browse by stage and by need, the search's stage filter, the timeline ("@>" on arrays).
+            GinIndex(fields=["stages"], name="offers_service_stages"),
+            GinIndex(fields=["needs"], name="offers_service_needs"),
         ]
 
     def __str__(self) -> str:

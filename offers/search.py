@@ -124,10 +124,11 @@ def _text_query(text: str) -> SearchQuery:
     return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
 
 
-def search(services: QuerySet, query: str) -> SearchResult:
-    """Services matching `query`, best first. `services` is already scoped and filtered."""
+def search(services: QuerySet, query: str, known_words: set[str] | None = None) -> SearchResult:
+    """Services matching `query`, best first. `services` is already scoped and filtered;
+    `known_words` is their vocabulary, if the caller has it already (kept in the cache)."""
     query = query.strip()
-    corrected = correct_spelling(query, vocabulary(services))
+    corrected = correct_spelling(query, vocabulary(services) if known_words is None else known_words)
     if corrected == " ".join(WORD.findall(query.lower())):
         corrected = None
 

@@ -118,7 +118,7 @@ def build_timeline(
     by_stage = _services_by_stage(services if services is not None else Service.objects.for_parents())
     stages = []
     for stage, (starts, ends) in stage_dates.items():
-        relevant = by_stage.get(stage, [])
+        shown, count = by_stage.get(stage, ([], 0))
         stages.append(
             StageOnTimeline(
                 stage=stage,
@@ -127,8 +127,8 @@ def build_timeline(
                 ends=ends,
                 is_current=stage == now,
                 reviews=[r for r in reviews if r.review.stage == stage],
-                services=relevant[:SERVICES_PER_STAGE],
-                more_services=max(0, len(relevant) - SERVICES_PER_STAGE),
+                services=shown,
+                more_services=count - len(shown),
             )
         )
     weeks_pregnant = None
@@ -137,14 +137,18 @@ def build_timeline(
     return Timeline(today, due_date, birth_date, stages, reviews, now, weeks_pregnant)
 
 
-def _services_by_stage(services) -> dict[str, list[Service]]:
-    """One query: every relevant service, universal ones first, grouped by stage."""
-    grouped: dict[str, list[Service]] = {}
-    ordered = services.only("name", "slug", "summary", "tier", "stages").order_by("name")
-    for service in sorted(ordered, key=lambda s: (s.tier != Tier.UNIVERSAL, s.name)):
-        for stage in service.stages:
-            grouped.setdefault(stage, []).append(service)
-    return grouped
+def _services_by_stage(services) -> dict[str, tuple[list[Service], int]]:
+    """For each stage, its first SERVICES_PER_STAGE services (universal ones first, then by
+    name) and how many there are. Two queries whatever the size of the offer: small tuples
+    for every relevant service, then the few shown."""
+    rows = services.order_by().values_list("pk", "name", "tier", "stages")
+    grouped: dict[str, list[int]] = {}
+    for pk, _name, _tier, stages in sorted(rows, key=lambda row: (row[2] != Tier.UNIVERSAL, row[1], row[0])):
+        for stage in stages:
+            grouped.setdefault(stage, []).append(pk)
+    shown = {pk for pks in grouped.values() for pk in pks[:SERVICES_PER_STAGE]}
+    found = Service.objects.only("name", "slug", "summary", "tier", "stages").in_bulk(shown) if shown else {}
+    return {stage: ([found[pk] for pk in pks[:SERVICES_PER_STAGE]], len(pks)) for stage, pks in grouped.items()}
 
 
 def to_icalendar(timeline: Timeline, *, programme: str, council: str, url: str) -> bytes:

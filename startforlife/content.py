@@ -39,14 +39,19 @@ PUBLIC_CONTENT_TABLES = (
 CLOCK_SECONDS = 60
 
 
-def content_version() -> str:
-    """A short string that changes when public content or the minute changes."""
+def content_number() -> int:
+    """The counter alone: moves on every write to public content, never with the clock.
+    For what is too costly to make again every minute (the offer PDF)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT number FROM startforlife_contentversion WHERE id = 1")
         row = cursor.fetchone()
-    number = row[0] if row else 0
+    return row[0] if row else 0
+
+
+def content_version() -> str:
+    """A short string that changes when public content or the minute changes."""
     minute = int(timezone.now().timestamp()) // CLOCK_SECONDS
-    return f"{number}.{minute}"
+    return f"{content_number()}.{minute}"
 
 
 def lazy_content_version(request):

@@ -33,7 +33,7 @@ def test_a_second_request_is_served_from_the_cache(anon_client, renders):
 
     assert len(renders) == 1
     assert second.status_code == 200
-    assert second.content == first.content
+    assert b"".join(second.streaming_content) == b"".join(first.streaming_content)
 
 
 def test_it_is_made_again_when_a_service_changes(anon_client, renders):
@@ -72,3 +72,91 @@ def test_it_is_not_made_again_when_only_a_draft_changes(anon_client, renders):
     anon_client.get(reverse("offers:offer_pdf"))
 
     assert len(renders) == 1
+
+
+def test_a_cached_request_reads_only_the_content_version(anon_client, renders, django_assert_num_queries):
+    ServiceFactory(name="Midwifery")
+    first = anon_client.get(reverse("offers:offer_pdf"))
+
+    with django_assert_num_queries(1):
+        second = anon_client.get(reverse("offers:offer_pdf"))
+
+    assert b"".join(second.streaming_content) == b"".join(first.streaming_content)
+    assert second["Content-Type"] == "application/pdf"
+    assert second["Content-Disposition"] == 'attachment; filename="start-for-life-offer.pdf"'
+    assert int(second["Content-Length"]) > 1000
+
+
+def test_a_browser_that_has_it_gets_not_modified(anon_client, renders):
+    ServiceFactory(name="Midwifery")
+    first = anon_client.get(reverse("offers:offer_pdf"))
+
+    again = anon_client.get(reverse("offers:offer_pdf"), headers={"If-None-Match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert first["Last-Modified"]
+
+
+def test_a_write_elsewhere_in_the_public_content_does_not_make_it_again(anon_client, renders):
+    from hubs.models import Hub
+
+    ServiceFactory(name="Midwifery")
+    anon_client.get(reverse("offers:offer_pdf"))
+
+    Hub.objects.create(name="Draft hub", slug="draft-hub", publication_state="draft")  # moves the counter
+    anon_client.get(reverse("offers:offer_pdf"))
+
+    assert len(renders) == 1
+
+
+def test_it_is_made_again_when_a_service_reaches_its_visible_from_time(anon_client, renders, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ServiceFactory(name="Midwifery")
+    ServiceFactory(name="Winter clinic", visible_from=timezone.now() + timedelta(hours=2))
+    anon_client.get(reverse("offers:offer_pdf"))
+    anon_client.get(reverse("offers:offer_pdf"))
+    assert len(renders) == 1
+
+    later = timezone.now() + timedelta(hours=3)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    anon_client.get(reverse("offers:offer_pdf"))
+
+    assert len(renders) == 2
+    assert "Winter clinic" in [s.name for g in renders[1]["groups"] for s in g["services"]]
+
+
+def test_while_another_worker_makes_the_new_one_the_previous_one_is_sent(anon_client, renders, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from offers import views
+
+    service = ServiceFactory(name="Midwifery")
+    before = b"".join(anon_client.get(reverse("offers:offer_pdf")).streaming_content)
+    service.name = "Midwives"
+    service.save()
+    fingerprint, _until = views._offer_fingerprint(_request())
+    edition = views.hashlib.sha256(fingerprint.encode()).hexdigest()
+    claim = default_storage.path(f"{views.OFFER_PDF_FOLDER}/{edition}.pdf.making")
+    open(claim, "w").close()  # another worker's claim
+
+    meanwhile = anon_client.get(reverse("offers:offer_pdf"))
+
+    assert meanwhile.status_code == 200
+    assert b"".join(meanwhile.streaming_content) == before
+    assert len(renders) == 1
+
+    import os
+
+    os.remove(claim)  # the other worker died without making it: this one does
+    anon_client.get(reverse("offers:offer_pdf"))
+
+    assert len(renders) == 2
+
+
+def _request():
+    from django.test import RequestFactory
+
+    return RequestFactory().get("/", HTTP_HOST="testserver")
