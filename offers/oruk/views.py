@@ -1,6 +1,7 @@
 """The Open Referral UK API: public, read-only JSON under /api/oruk/ (docs/adr/0050)."""
 
 import functools
+import hashlib
 import json
 import math
 import re
@@ -14,7 +15,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -22,9 +23,11 @@ from hubs.models import Hub, OpeningPeriod, Postcode
 from hubs.postcodes import miles_between, normalise_postcode
 from offers.models import SEARCH_CONFIG, Category, Organization, Service
 from offers.oruk import serialize
+from startforlife.content import content_version
 from startforlife.net import client_ip
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+ORUK_CACHE_SECONDS = 120
 METRES_PER_MILE = 1609.344
 DAYS = {name: n for n, name in enumerate(serialize.WEEKDAYS)} | {
     name: n for n, name in enumerate(["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"])
@@ -69,17 +72,32 @@ def api_view(view):
             response = _error(429, "Too many requests. Try again in a minute.")
             response["Retry-After"] = "60"
         else:
-            try:
-                response = view(request, *args, **kwargs)
-            except BadParameter as error:
-                response = _error(400, str(error))
-            except Http404:
-                response = _error(404, "Not found.")
+            response = _cached_answer(request, view, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
     wrapper.csrf_exempt = True  # nothing is ever written; other methods get a JSON 405
     return login_not_required(wrapper)
+
+
+def _cached_answer(request, view, *args, **kwargs) -> HttpResponse:
+    """The view's answer, kept for the current content version (ADR 0060): the same address
+    (host, path and query) gives the same JSON until something is published or the minute
+    turns. Errors are not kept."""
+    address = f"{request.get_host()}{request.get_full_path()}"
+    key = f"oruk-api:answer:{content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    body = cache.get(key)
+    if body is not None:
+        return HttpResponse(body, content_type="application/json")
+    try:
+        response = view(request, *args, **kwargs)
+    except BadParameter as error:
+        return _error(400, str(error))
+    except Http404:
+        return _error(404, "Not found.")
+    if response.status_code == 200:
+        cache.set(key, response.content, ORUK_CACHE_SECONDS)
+    return response
 
 
 # --- Parameters -----------------------------------------------------------------------

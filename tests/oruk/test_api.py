@@ -27,9 +27,12 @@ def test_the_index_names_the_version_profile_and_openapi_document(anon_client, d
 
 
 def test_services_list_is_a_valid_page_of_published_services(anon_client, demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    # Two for the answer, one for the content version; then the answer is kept (ADR 0060).
+    with django_assert_max_num_queries(3):
         response = get(anon_client, "services", per_page=200)
     assert response.status_code == 200
+    with django_assert_max_num_queries(1):
+        assert get(anon_client, "services", per_page=200).content == response.content
     data = response.json()
     assert_page(data, "service_list")
     names = {s["name"] for s in data["contents"]}
@@ -50,7 +53,7 @@ def test_it_hides_drafts_archived_and_closed_services(anon_client, demo):
 
 def test_every_service_in_full_is_valid_with_stable_ids(anon_client, demo, django_assert_max_num_queries):
     for service in Service.objects.for_parents():
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             data = get(anon_client, f"services/{service.uuid}").json()
         assert_valid(data, "service")
         assert data["id"] == str(service.uuid)
@@ -66,7 +69,7 @@ def test_every_service_in_full_is_valid_with_stable_ids(anon_client, demo, djang
 
 
 def test_service_at_locations_and_other_lists_are_valid(anon_client, demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         data = get(anon_client, "service_at_locations", per_page=200).json()
     assert_page(data, "service_at_location_list")
     assert data["total_items"] > 0
@@ -198,3 +201,21 @@ def test_one_client_is_throttled_with_a_json_429(anon_client, db, settings):
     assert response["Access-Control-Allow-Origin"] == "*"
     other = anon_client.get(API + "taxonomies", REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200
+
+
+def test_a_published_change_reaches_the_kept_answers_at_once(anon_client, demo):
+    service = Service.objects.for_parents().first()
+    before = get(anon_client, f"services/{service.uuid}").json()
+    listed = get(anon_client, "services", per_page=200).json()
+
+    Service.objects.filter(pk=service.pk).update(name="Renamed for the test")
+
+    assert get(anon_client, f"services/{service.uuid}").json()["name"] == "Renamed for the test" != before["name"]
+    names = [item["name"] for item in get(anon_client, "services", per_page=200).json()["contents"]]
+    assert "Renamed for the test" in names and len(names) == len(listed["contents"])
+
+
+def test_errors_are_not_kept(anon_client, demo):
+    assert get(anon_client, "services", page="nope").status_code == 400
+    assert get(anon_client, "services", page="nope").status_code == 400
+    assert get(anon_client, "services", page="1").status_code == 200
