@@ -34,6 +34,9 @@ PUBLIC_CONTENT_TABLES = (
     "panels_theme",
     "panels_action",
     "panels_action_themes",
+    # Not public, but staff pages cache what waits for approval the same way (the dashboard);
+    # a proposal or a send-back is rare enough that moving the counter for parents costs nothing.
+    "startforlife_changerequest",
 )
 
 CLOCK_SECONDS = 60
