@@ -131,7 +131,7 @@ def test_the_dashboard_and_lists_take_a_fixed_number_of_queries(publisher_client
         publisher_client.get(reverse("offers_staff:service_list"))
     with django_assert_max_num_queries(5):
         publisher_client.get(reverse("hubs_staff:hub_list"))
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = publisher_client.get(reverse("offers_staff:service_export"))
     assert len(response.content.decode().strip().splitlines()) == 31
 
