@@ -143,3 +143,27 @@ def test_health_check_reports_the_database_down(server_without_database):
         urllib.request.urlopen(server_without_database + "/healthz", timeout=5)  # noqa: S310 (loopback only)
 
     assert error.value.code == 503
+
+
+def test_redis_url_gives_every_app_server_one_shared_cache():
+    # The backend's client library must be installed, or the first cached page is a 500.
+    code = "from django.core.cache import cache; import redis; print(type(cache).__name__, cache._cache._servers)"
+
+    result = run_django(code, {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisCache", "['redis://127.0.0.1:6379/15']"]
+
+
+def test_the_cache_round_trips_through_redis_when_one_is_running():
+    code = (
+        "from django.core.cache import cache; cache.set('settings-test', {'a': [1, 2]}, 5); "
+        "print(cache.get('settings-test')); cache.delete('settings-test')"
+    )
+
+    result = run_django(code, {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"})
+
+    if "ConnectionError" in result.stderr or "Connection refused" in result.stderr:
+        pytest.skip("No Redis on 127.0.0.1:6379 (the portal does not need one; this checks it works with one)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "{'a': [1, 2]}"
