@@ -147,7 +147,10 @@ def test_health_check_reports_the_database_down(server_without_database):
 
 def test_redis_url_gives_every_app_server_one_shared_cache():
     # The backend's client library must be installed, or the first cached page is a 500.
-    code = "from django.core.cache import cache; import redis; print(type(cache).__name__, cache._cache._servers)"
+    code = (
+        "from django.core.cache import caches; import redis; "
+        "print(type(caches['default']).__name__, caches['default']._servers)"
+    )
 
     result = run_django(code, {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"})
 
