@@ -3,6 +3,7 @@ import os
 import time
 import uuid
 from contextlib import contextmanager, suppress
+from datetime import timedelta
 from functools import cached_property
 
 from django.conf import settings
@@ -42,6 +43,7 @@ CACHE_SECONDS = 600  # what is kept under a content version (which changes every
 OFFER_PDF_CACHE_SECONDS = 7 * 24 * 60 * 60  # a new version of the offer makes a new key anyway
 OFFER_PDF_CLAIM_SECONDS = 5 * 60  # a worker making the PDF for longer than this has surely died
 OFFER_PDF_FOLDER = "offer-pdf"  # in default storage (MEDIA_ROOT): public content, named by its fingerprint
+OFFER_PDF_KEEP_SECONDS = 24 * 60 * 60  # older editions are deleted once a new one is made and a day has passed
 
 
 def _hubs_prefetch() -> Prefetch:
@@ -447,6 +449,7 @@ def _offer_pdf_file(request) -> dict:
                 return previous
             if not default_storage.exists(name):  # made while we waited for the claim
                 _store(name, booklet.render_pdf(request, _booklet_context(request)))
+                _discard_old_editions(keep=name)
     found = {
         "name": name,
         "etag": f'"{edition[:32]}"',
@@ -483,6 +486,22 @@ def _making(name: str):
             os.remove(lock)
 
 
+def _discard_old_editions(*, keep: str) -> None:
+    """Deletes the PDFs of editions made more than a day ago, but not `keep`. A day, not at
+    once: another worker may be sending the previous edition, or another host name's."""
+    try:
+        _, files = default_storage.listdir(OFFER_PDF_FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    cutoff = timezone.now() - timedelta(seconds=OFFER_PDF_KEEP_SECONDS)
+    for file in files:
+        name = f"{OFFER_PDF_FOLDER}/{file}"
+        if file.endswith(".pdf") and name != keep:
+            with suppress(FileNotFoundError):  # deleted by another worker meanwhile
+                if default_storage.get_modified_time(name) < cutoff:
+                    default_storage.delete(name)
+
+
 def _store(name: str, content: bytes) -> None:
     """Save under exactly `name`, whole or not at all: another worker may be sending it."""
     partial = default_storage.save(f"{name}.{uuid.uuid4().hex}.part", ContentFile(content))
@@ -500,12 +519,19 @@ def offer_pdf(request):
     # Made once per version of the offer and kept as a file (default storage), sent with
     # sendfile where the server has it; the cache (Redis when REDIS_URL is set) says which file.
     pdf = _offer_pdf_file(request)
+    try:
+        file = default_storage.open(pdf["name"], "rb")
+    except FileNotFoundError:  # an edition of another host name, older than a day, just deleted
+        cache.delete(f"offers:offer_pdf:{request.get_host()}:latest")
+        pdf = _offer_pdf_file(request)
+        file = default_storage.open(pdf["name"], "rb")
     made = pdf["made"].timestamp()
     unchanged = get_conditional_response(request, etag=pdf["etag"], last_modified=made)
     if unchanged is not None:
+        file.close()
         return unchanged
     response = FileResponse(
-        default_storage.open(pdf["name"], "rb"),
+        file,
         as_attachment=True,
         filename="start-for-life-offer.pdf",
         content_type="application/pdf",

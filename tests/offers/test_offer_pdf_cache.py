@@ -1,5 +1,8 @@
 """The offer PDF is made once per version of the offer, then served from the cache."""
 
+import os
+import time
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -160,3 +163,43 @@ def _request():
     from django.test import RequestFactory
 
     return RequestFactory().get("/", HTTP_HOST="testserver")
+
+
+def test_editions_older_than_a_day_are_deleted_when_a_new_one_is_made(anon_client, renders, settings):
+    service = ServiceFactory(name="Midwifery")
+    anon_client.get(reverse("offers:offer_pdf"))
+    folder = settings.MEDIA_ROOT / "offer-pdf"
+    [first] = folder.glob("*.pdf")
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(first, (two_days_ago, two_days_ago))
+    recent = folder / "another-host-edition.pdf"
+    recent.write_bytes(b"%PDF-")
+
+    service.name = "Midwives"
+    service.save()
+    response = anon_client.get(reverse("offers:offer_pdf"))
+
+    assert response.status_code == 200
+    assert not first.exists()  # the old edition, replaced more than a day ago
+    assert recent.exists()  # made within the day: another worker may still be sending it
+    assert len(list(folder.glob("*.pdf"))) == 2
+
+
+def test_a_file_deleted_between_finding_and_opening_it_is_not_a_500(anon_client, renders, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    ServiceFactory(name="Midwifery")
+    anon_client.get(reverse("offers:offer_pdf"))
+    real_open, calls = FileSystemStorage.open, []
+
+    def deleted_once(storage, name, mode="rb"):
+        calls.append(name)
+        if len(calls) == 1:
+            raise FileNotFoundError(name)  # as if another worker deleted it just then
+        return real_open(storage, name, mode)
+
+    monkeypatch.setattr(FileSystemStorage, "open", deleted_once)
+    response = anon_client.get(reverse("offers:offer_pdf"))
+
+    assert response.status_code == 200 and len(calls) == 2
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
