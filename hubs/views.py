@@ -29,7 +29,7 @@ from hubs.models import (
     opening_time_prefetches,
 )
 from hubs.postcodes import miles_between
-from startforlife.content import content_version
+from startforlife.content import content_number, content_version
 from startforlife.stages import Stage
 
 WHATS_ON_DAYS = 14
@@ -360,8 +360,7 @@ def _calendar_response(request, sessions, name: str, filename: str, cache_key: s
     # (the content counter, without the minute that the pages' keys carry), or the day
     # changes. It is kept gzipped too: the whole timetable is 5.4 MB of text, 0.6 MB gzipped.
     today = timezone.localdate()
-    counter = content_version().split(".")[0]
-    key = f"hubs:ics:{cache_key}:{counter}:{today.isoformat()}"
+    key = f"hubs:ics:{cache_key}:{content_number()}:{today.isoformat()}"
     bodies = cache.get(key)
     if bodies is None:
         end = today + dt.timedelta(days=FEED_DAYS)

@@ -8,6 +8,7 @@ such skip into a failure so CI always runs them.
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -103,6 +104,22 @@ def portal_query(sql: str, params=()) -> list[tuple]:
             return cursor.fetchall()
     finally:
         connection.close()
+
+
+def open_reset_link(portal: str, page, email: str) -> None:
+    """Asks for a password reset link for `email` and follows it, as its owner would: the
+    link is read from the email the portal queued. Leaves the page on "Choose a new password"."""
+    page.goto(portal + "/sign-in/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_role("button", name="Send the link").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    [(body,)] = portal_query(
+        "SELECT body FROM panels_outboxmessage WHERE kind = 'password_reset' AND \"to\" = %s ORDER BY id DESC LIMIT 1",
+        [email],
+    )
+    page.goto(portal + re.search(r"/sign-in/reset-password/\S+/", body).group(0))
+    page.get_by_role("heading", name="Choose a new password").wait_for()
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,11 @@
 """axe-core on every page type, including error states and staff pages: zero WCAG 2.x A/AA violations."""
 
 import json
-import re
 
 import pytest
 
 from startforlife.demo import DEMO_PASSWORD
-from tests.browser.conftest import FIGURES, ROOT, portal_query, signed_in_page
+from tests.browser.conftest import FIGURES, ROOT, open_reset_link, signed_in_page
 from tests.browser.pages import ERROR_STATES, PUBLIC_PAGES, STAFF_ERROR_STATES, STAFF_PAGES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -107,17 +106,7 @@ def test_keyboard_focus_is_visible(portal, page):
 def test_choosing_a_new_password_has_no_accessibility_violations(portal, page):
     # The demo administrator: no journey signs in with it, so changing its password back is safe.
     email = "admin@brackenford.example"
-    page.goto(portal + "/sign-in/")
-    page.get_by_role("link", name="Forgot your password?").click()
-    page.get_by_label("Email address").fill(email)
-    page.get_by_role("button", name="Send the link").click()
-    page.get_by_role("heading", name="Check your email").wait_for()
-    [(body,)] = portal_query(
-        "SELECT body FROM panels_outboxmessage WHERE kind = 'password_reset' AND \"to\" = %s ORDER BY id DESC LIMIT 1",
-        [email],
-    )
-    page.goto(portal + re.search(r"/sign-in/reset-password/\S+/", body).group(0))
-    page.get_by_role("heading", name="Choose a new password").wait_for()
+    open_reset_link(portal, page, email)
     form_violations = axe_violations(page)
     page.get_by_label("New password", exact=True).fill("too-short")
     page.get_by_label("Type the new password again").fill("too-short")

@@ -1,13 +1,12 @@
 """Every public page type validates with the Nu Html Checker (vnu-jar) with zero errors."""
 
 import json
-import re
 import shutil
 import subprocess
 import urllib.error
 import urllib.request
 
-from tests.browser.conftest import FIGURES, ROOT, missing, portal_query
+from tests.browser.conftest import FIGURES, ROOT, missing, open_reset_link
 from tests.browser.pages import PUBLIC_PAGES
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -33,16 +32,7 @@ def test_choosing_a_new_password_is_valid_html(portal, page, tmp_path):
     if not shutil.which("java"):
         missing("Java", "default-jre-headless")
     email = "admin@brackenford.example"  # no journey signs in with it; the password is not changed
-    page.goto(portal + "/sign-in/forgot-password/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_role("button", name="Send the link").click()
-    page.get_by_role("heading", name="Check your email").wait_for()
-    [(body,)] = portal_query(
-        "SELECT body FROM panels_outboxmessage WHERE kind = 'password_reset' AND \"to\" = %s ORDER BY id DESC LIMIT 1",
-        [email],
-    )
-    page.goto(portal + re.search(r"/sign-in/reset-password/\S+/", body).group(0))
-    page.get_by_role("heading", name="Choose a new password").wait_for()
+    open_reset_link(portal, page, email)
     form = page.request.get(page.url).text()  # as served, with the browser's session
     page.get_by_label("New password", exact=True).fill("too-short")
     page.get_by_label("Type the new password again").fill("too-short")
