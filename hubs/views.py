@@ -1,12 +1,12 @@
 import datetime as dt
 import gzip
-import math
 import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -29,6 +29,7 @@ from hubs.models import (
     opening_time_prefetches,
 )
 from hubs.postcodes import miles_between
+from startforlife import pagination
 from startforlife.content import content_number, content_version
 from startforlife.stages import Stage
 
@@ -189,8 +190,10 @@ def whats_on(request):
     count = cache.get(_whats_on_key("count", filters, version))
     if count is None:
         count = len(keys)
-    pages = max(1, math.ceil(count / WHATS_ON_PAGE_SIZE))
-    number = _page_number(request.GET.get("page"), pages)
+    paginator = Paginator([], WHATS_ON_PAGE_SIZE)  # only for the page numbers: the page's sessions are read below
+    paginator.count = count
+    page = pagination.page(paginator, request.GET.get("page"))
+    number = page.number
     query = urlencode({name: value for name, value in filters.items() if value})
 
     def page_occurrences():
@@ -207,8 +210,8 @@ def whats_on(request):
             "count": count,
             "count_shown": f"{count:,}",
             "number": number,
-            "pages": pages,
-            "pagination": _pagination(number, pages, query),
+            "pages": paginator.num_pages,
+            "page": page,
             "occurrences": SimpleLazyObject(page_occurrences),
             "days": WHATS_ON_DAYS,
             "end": end,
@@ -265,36 +268,6 @@ def _filter_fields(filters: dict, hubs, today: dt.date) -> list[dict]:
         {"name": name, "label": fields[name][0], "choices": fields[name][1], "value": filters[name]}
         for name in WHATS_ON_FILTERS
     ]
-
-
-def _page_number(value: str | None, pages: int) -> int:
-    """The page asked for, within 1..pages: a number we cannot read is the first page."""
-    try:
-        number = int(value or 1)
-    except ValueError:
-        return 1
-    return min(max(number, 1), pages)
-
-
-def _pagination(number: int, pages: int, query: str) -> dict:
-    """GOV.UK pagination: previous and next, the first and last pages, the pages either side
-    of this one, and ellipses for the gaps."""
-
-    def href(page):
-        return "?" + "&".join(part for part in (query, f"page={page}") if part)
-
-    shown = sorted({1, pages, number - 1, number, number + 1} & set(range(1, pages + 1)))
-    items, previous = [], 0
-    for page in shown:
-        if page - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": page, "href": href(page), "current": page == number})
-        previous = page
-    return {
-        "previous": href(number - 1) if number > 1 else None,
-        "next": href(number + 1) if number < pages else None,
-        "items": items if pages > 1 else [],
-    }
 
 
 def _whats_on_key(kind: str, filters: dict, version: str) -> str:

@@ -31,6 +31,7 @@ from offers.presenters import need_links, stage_links
 from offers.search import search as search_services
 from offers.search import vocabulary
 from offers.timeline import build_timeline, to_icalendar
+from startforlife import pagination
 from startforlife.content import content_number, content_version
 from startforlife.publishing import PublicationState
 from startforlife.stages import STAGE_ENTRY_POINTS, Stage
@@ -133,28 +134,13 @@ def offer(request):
     )
 
 
-def _page_number(request) -> int:
-    """The `?page=` asked for, as a whole number of at least 1 (anything else is page 1)."""
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-    return number if number >= 1 else 1
-
-
 def _paginate(request, services, *, version: str, name: str):
     """One page of `services` (a lazy queryset: rows are read only if the page's fragment is not
     cached). A number past the end shows the last page; anything else unusable, the first.
     The count is kept in the cache under the content `version` and the list's `name`."""
     paginator = Paginator(services, SERVICES_PER_PAGE)
     paginator.count = cache.get_or_set(f"offers:count:{version}:{name}", services.count, timeout=CACHE_SECONDS)
-    return _with_page_range(paginator.page(min(_page_number(request), paginator.num_pages)))
-
-
-def _with_page_range(page):
-    """GOV.UK pagination shows the first, last and neighbouring pages, with "⋯" between."""
-    page.elided_page_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-    return page
+    return pagination.page(paginator, request.GET.get("page"))
 
 
 def _public_service(slug: str, version: str) -> Service | None:
@@ -305,7 +291,7 @@ def search(request):
             # Filters alone: the same for everyone, so the count is kept (never a parent's words).
             key = f"offers:search_count:{version}:" + "&".join(form.filter_values())
             paginator.count = cache.get_or_set(key, services.count, timeout=CACHE_SECONDS)
-        page = _with_page_range(paginator.get_page(request.GET.get("page")))
+        page = pagination.page(paginator, request.GET.get("page"))
         results = page.object_list
         if query and page.paginator.count == 0 and not form.has_filters:
             # Words only: no person, no time of day. Staff read these as unmet needs.
